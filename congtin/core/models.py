@@ -1,0 +1,39 @@
+"""Site-wide settings an editor manages in the back office: who we are, where we are social."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    name = models.CharField("Tên cơ quan", max_length=200, default="Cổng thông tin Thành phố Hoa Phượng")
+    tagline = models.CharField("Khẩu hiệu", max_length=255, blank=True)
+    address = models.CharField("Địa chỉ", max_length=255, blank=True)
+    phone = models.CharField("Điện thoại", max_length=50, blank=True)
+    email = models.EmailField("Thư điện tử", blank=True)
+    licence = models.CharField("Giấy phép", max_length=255, blank=True)
+    facebook_url = models.URLField("Fanpage Facebook", blank=True)
+    zalo_url = models.URLField("Trang Zalo", blank=True)
+    youtube_url = models.URLField("Kênh YouTube", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("address"), FieldPanel("phone"),
+             FieldPanel("email"), FieldPanel("licence")],
+            heading="Thông tin cơ quan",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("zalo_url"), FieldPanel("youtube_url")],
+            heading="Mạng xã hội",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Thông tin cơ quan và mạng xã hội"
+
+    @property
+    def social_links(self):
+        """The social pages that are set, in the order the page shows them."""
+        links = [("Facebook", self.facebook_url), ("Zalo", self.zalo_url), ("YouTube", self.youtube_url)]
+        return [(label, url) for label, url in links if url]

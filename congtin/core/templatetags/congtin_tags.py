@@ -1,0 +1,33 @@
+from django import template
+from django.utils import timezone
+
+from congtin import vietnamese
+from congtin.core.qr import qr_svg
+
+register = template.Library()
+
+
+@register.filter
+def vi_datetime(value):
+    """ "Thứ Sáu, 25/06/2021 22:00" in the site's time zone."""
+    if not value:
+        return ""
+    return vietnamese.format_datetime(timezone.localtime(value))
+
+
+@register.filter
+def vi_date(value):
+    if not value:
+        return ""
+    return vietnamese.format_date(timezone.localtime(value))
+
+
+@register.simple_tag
+def qr_code(data, label=""):
+    return qr_svg(data, label)
+
+
+@register.filter
+def structured_data(page, canonical_url):
+    """The page's JSON-LD, for pages that offer `structured_data(url)`."""
+    return page.structured_data(canonical_url)

@@ -1,0 +1,97 @@
+"""Demo content for a first look: organisation settings, sections, articles, an admin account.
+
+Running it again keeps what is there: articles already loaded are not touched, the admin
+account keeps its password.
+"""
+
+import json
+import re
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from wagtail.models import Site
+
+from congtin.core.models import OrganisationSettings
+from congtin.demo.images import placeholder_photo
+from congtin.news.importer import import_file
+from congtin.news.models import ArticlePage
+
+DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles.jsonl"
+SEED_ARTICLE = settings.BASE_DIR.parent / "shared" / "seed" / "seed-article.jsonl"
+CREDENTIALS_FILE = settings.VAR_DIR / "demo-admin.txt"
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (chuyên mục, bài viết, ảnh, tài khoản quản trị); chạy lại không làm mất dữ liệu."
+
+    def handle(self, *args, **options):
+        self.configure_site()
+        self.load_articles()
+        self.load_seed_article()
+        self.ensure_admin()
+
+    def configure_site(self):
+        site = Site.objects.get(is_default_site=True)
+        organisation = OrganisationSettings.for_site(site)
+        if not organisation.facebook_url:
+            organisation.tagline = "Thông tin chính thức của chính quyền thành phố"
+            organisation.address = "Số 1 Quảng trường Trung tâm, Thành phố Hoa Phượng"
+            organisation.phone = "0225 3 800 800"
+            organisation.email = "congthongtin@hoaphuong.example.vn"
+            organisation.licence = "Giấy phép mẫu số 00/GP-TTĐT (dữ liệu trình diễn)"
+            organisation.facebook_url = "https://www.facebook.com/congthongtinhoaphuong"
+            organisation.zalo_url = "https://zalo.me/congthongtinhoaphuong"
+            organisation.youtube_url = "https://www.youtube.com/@congthongtinhoaphuong"
+            organisation.save()
+
+    def load_articles(self):
+        ids = [json.loads(line)["id"] for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if ArticlePage.objects.filter(external_id__in=ids).exists():
+            self.stdout.write("Bài viết mẫu đã có, giữ nguyên.")
+            return
+        with tempfile.TemporaryDirectory(prefix="congtin-demo-") as folder:
+            for src in photo_sources(DEMO_ARTICLES):
+                placeholder_photo(Path(folder) / src, f"Ảnh minh họa · {Path(src).stem}")
+            report = import_file(DEMO_ARTICLES, media_dir=folder)
+        self.report("Bài viết mẫu", report)
+
+    def load_seed_article(self):
+        if not SEED_ARTICLE.is_file():
+            self.stdout.write(f"Không thấy bài tham chiếu {SEED_ARTICLE}, bỏ qua.")
+            return
+        seed_id = json.loads(SEED_ARTICLE.read_text(encoding="utf-8").splitlines()[0])["id"]
+        if ArticlePage.objects.filter(external_id=seed_id).exists():
+            return
+        self.report("Bài tham chiếu", import_file(SEED_ARTICLE))
+
+    def report(self, what, report):
+        for line, reason in report.errors:
+            self.stderr.write(f"{what}, dòng {line}: {reason}")
+        self.stdout.write(f"{what}: tạo mới {report.created}, cập nhật {report.updated}, lỗi {report.failed}")
+        if report.failed:
+            sys.exit(1)
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if not User.objects.filter(username="admin").exists():
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", "admin@hoaphuong.example.vn", password)
+            CREDENTIALS_FILE.write_text(f"admin\n{password}\n", encoding="utf-8")
+        if CREDENTIALS_FILE.is_file():
+            username, password = CREDENTIALS_FILE.read_text(encoding="utf-8").split()[:2]
+            self.stdout.write(self.style.SUCCESS(
+                f"Trang quản trị: {settings.SITE_URL}/admin/  tài khoản: {username}  mật khẩu: {password}"
+            ))
+        else:
+            self.stdout.write("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi).")
+
+
+def photo_sources(jsonl: Path) -> list[str]:
+    """Every `<img src>` the demo articles refer to."""
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return sorted({src for record in records for src in re.findall(r'<img[^>]+src="([^"]+)"', record.get("body_html", ""))})

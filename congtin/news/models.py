@@ -1,0 +1,205 @@
+"""The portal's pages: a home page, its sections, and the articles inside them.
+
+Tree shape: articles sit flat under their section (home / section / article). URLs stay
+short (/tin-tuc-su-kien/slug/), moving a section moves its articles, and every listing
+filters on the section's path prefix and orders by the indexed `published_at`, so the
+cost of a listing does not depend on how many articles the section holds.
+"""
+
+import json
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from congtin import vietnamese
+
+from .blocks import ArticleBodyBlock
+
+LISTING_THUMBNAIL = "fill-480x300"
+SOCIAL_IMAGE = "fill-1200x630"
+
+
+def with_listing_fields(articles):
+    """Articles ready for a listing: their thumbnails' renditions fetched in one query."""
+    images = get_image_model().objects.prefetch_renditions(LISTING_THUMBNAIL)
+    return articles.select_related(None).prefetch_related(Prefetch("image", queryset=images))
+
+
+class HomePage(Page):
+    intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
+    latest_per_section = 4
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["news.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Trang chủ"
+
+    def sections(self):
+        return SectionPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = with_listing_fields(ArticlePage.objects.live().descendant_of(self).order_by("-published_at"))
+        context["lead_story"] = lead = latest.first()
+        shown = [lead.pk] if lead else []
+        context["section_blocks"] = [
+            (section, list(section.latest_articles(self.latest_per_section, exclude=shown)))
+            for section in self.sections()
+        ]
+        return context
+
+
+class SectionPage(Page):
+    intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "Chuyên mục"
+        verbose_name_plural = "Chuyên mục"
+
+    def articles(self):
+        return ArticlePage.newest_in(self)
+
+    def latest_articles(self, count, exclude=()):
+        return with_listing_fields(self.articles().exclude(pk__in=exclude))[:count]
+
+    def paginate(self, page_param):
+        """The requested page of articles; 404 for a page number that is not a page.
+
+        `?page=abc`, `?page=0` or a page past the end would otherwise be endless
+        duplicate URLs for crawlers; a 404 tells people and robots the truth.
+        """
+        number = page_param or "1"
+        if not number.isdigit() or int(number) < 1:
+            raise Http404("Trang không tồn tại")
+        paginator = Paginator(with_listing_fields(self.articles()), self.per_page, allow_empty_first_page=True)
+        try:
+            return paginator.page(int(number))
+        except EmptyPage as error:
+            raise Http404("Trang không tồn tại") from error
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = self.paginate(request.GET.get("page"))
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(Page):
+    lead = models.TextField("Sa-pô", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
+    body = StreamField(ArticleBodyBlock(), verbose_name="Nội dung", blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="Ảnh đại diện", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội.",
+    )
+    author = models.CharField("Tác giả", max_length=255, blank=True)
+    source_name = models.CharField("Nguồn tin", max_length=255, blank=True)
+    source_url = models.URLField("Địa chỉ bài gốc", max_length=1000, blank=True)
+    published_at = models.DateTimeField("Thời gian đăng", default=timezone.now, db_index=True)
+    external_id = models.CharField(
+        "Mã nguồn nhập", max_length=255, unique=True, null=True, blank=True, editable=False,
+        help_text="Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài.",
+    )
+    tags = ClusterTaggableManager("Từ khóa", through=ArticlePageTag, blank=True)
+
+    other_news_count = 6
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("source_name"), FieldPanel("source_url"), FieldPanel("published_at")],
+            heading="Tác giả và nguồn tin",
+        ),
+        FieldPanel("image"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("published_at"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Bài viết"
+        verbose_name_plural = "Bài viết"
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            self.slug = vietnamese.slugify(self.title)
+        super().full_clean(*args, **kwargs)
+
+    @classmethod
+    def newest_in(cls, section):
+        """Live articles of a section, newest first (the order of every listing)."""
+        return cls.objects.child_of(section).live().order_by("-published_at", "-pk")
+
+    @property
+    def section(self):
+        return self.get_parent()
+
+    def other_articles(self, section):
+        """ "Tin khác": the newest other articles of the same section."""
+        return ArticlePage.newest_in(section).exclude(pk=self.pk).only(
+            "title", "url_path", "published_at", "slug", "path", "depth"
+        )[: self.other_news_count]
+
+    def social_image_url(self):
+        if not self.image:
+            return ""
+        return self.image.get_rendition(SOCIAL_IMAGE).full_url
+
+    def structured_data(self, canonical_url):
+        """JSON-LD NewsArticle for search engines, safe to put inside a <script>."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.lead,
+            "datePublished": timezone.localtime(self.published_at).isoformat(),
+            "dateModified": timezone.localtime(self.last_published_at or self.published_at).isoformat(),
+            "mainEntityOfPage": canonical_url,
+            "inLanguage": "vi",
+        }
+        if self.author:
+            data["author"] = {"@type": "Person", "name": self.author}
+        if self.source_name:
+            data["publisher"] = {"@type": "Organization", "name": self.source_name}
+        image_url = self.social_image_url()
+        if image_url:
+            data["image"] = [image_url]
+        text = json.dumps(data, ensure_ascii=False)
+        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        section = self.section
+        context["section"] = section
+        context["canonical_url"] = self.get_full_url(request)
+        context["other_articles"] = self.other_articles(section)
+        return context

@@ -1,0 +1,55 @@
+"""Pure functions for Vietnamese text: folding, slugs, weekday and date formats.
+
+The one place in congtin that knows the language. No Django imports: everything that
+folds, slugs or names a weekday calls this module.
+"""
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+# đ/Đ are letters of their own, not d with a mark: NFD leaves them whole.
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Return `text` without tone marks or diacritics, keeping case ("Đà Nẵng" -> "Da Nang").
+
+    NFC and NFD input fold alike, so text pasted from Word or a Mac matches.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII slug for a URL: folded, lower case, words joined by hyphens.
+
+    Cut at a word boundary so a long title never ends in half a word.
+    """
+    slug = _NON_SLUG.sub("-", fold(text).lower()).strip("-")
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]).strip("-")
+
+
+def weekday_name(day: date) -> str:
+    """The Vietnamese weekday as newspapers write it: "Thứ Hai" ... "Chủ Nhật"."""
+    return WEEKDAYS[day.weekday()]
+
+
+def format_datetime(moment: datetime) -> str:
+    """Weekday, date and time the way the portal shows them: "Thứ Sáu, 25/06/2021 22:00".
+
+    `moment` must already be in the reader's time zone.
+    """
+    return f"{weekday_name(moment)}, {moment:%d/%m/%Y %H:%M}"
+
+
+def format_date(day: date) -> str:
+    """A short date for listings: "25/06/2021"."""
+    return f"{day:%d/%m/%Y}"

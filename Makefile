@@ -33,3 +33,6 @@ test: $(STAMP) system-deps
 
 clean:
 	rm -rf $(VENV) var artifacts static_collected
+
+bench: $(STAMP)
+	$(PY) bench/portal.py

@@ -10,6 +10,7 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,7 +37,12 @@ class Command(BaseCommand):
         self.ensure_admin()
 
     def configure_site(self):
+        """Point the default site at SITE_URL (canonical links, QR codes) and fill in who we are."""
         site = Site.objects.get(is_default_site=True)
+        origin = urlsplit(settings.SITE_URL)
+        site.hostname = origin.hostname or "localhost"
+        site.port = origin.port or (443 if origin.scheme == "https" else 80)
+        site.save()
         organisation = OrganisationSettings.for_site(site)
         if not organisation.facebook_url:
             organisation.tagline = "Thông tin chính thức của chính quyền thành phố"

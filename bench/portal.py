@@ -1,0 +1,98 @@
+"""Portal benchmark: import speed and the cost of rendering each page type.
+
+Run with `make bench` (or `.venv/bin/python bench/portal.py`). It builds a throwaway
+SQLite database, imports ../shared/corpus/dantri-unc-200.jsonl and the seed article, then
+renders pages through Django's full request stack. As a reference measured in the same
+run it also times a bare Django view returning the same article bytes, so the ratio says
+what rendering costs over the framework's floor on this (shared, noisy) machine.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+os.environ["CONGTIN_VAR_DIR"] = tempfile.mkdtemp(prefix="congtin-bench-")
+os.environ.pop("DATABASE_URL", None)
+os.environ["DJANGO_SETTINGS_MODULE"] = "congtin.settings.test"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from congtin.news.importer import import_file  # noqa: E402
+from congtin.news.models import ArticlePage, SectionPage  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+
+
+def timed_renders(client, url, rounds=ROUNDS):
+    client.get(url)  # warm: renditions, template cache
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], len(queries), len(response.content)
+
+
+def main():
+    corpus = SHARED / "corpus" / "dantri-unc-200.jsonl"
+    seed = SHARED / "seed" / "seed-article.jsonl"
+    if not corpus.is_file():
+        sys.exit(f"bench needs {corpus}")
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    report = import_file(corpus)
+    elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    reimport = import_file(corpus)
+    reimport_elapsed = time.perf_counter() - start
+    import_file(seed)
+    print("command: .venv/bin/python bench/portal.py")
+    print(f"import dantri-unc-200 (new):      {report.created} articles in {elapsed:.2f} s = {report.created / elapsed:.1f} articles/s")
+    print(f"import dantri-unc-200 (update):   {reimport.updated} articles in {reimport_elapsed:.2f} s = {reimport.updated / reimport_elapsed:.1f} articles/s")
+
+    client = Client()
+    article = ArticlePage.objects.get(external_id=__import__("json").loads(seed.read_text().splitlines()[0])["id"])
+    section = SectionPage.objects.live().order_by("path").first()
+    article_html = client.get(article.url).content
+
+    from django.urls import path
+
+    from congtin import urls
+
+    urls.urlpatterns.insert(0, path("__bench_bytes__/", lambda request: HttpResponse(article_html)))
+    rows = [
+        ("reference: same bytes, bare view", "/__bench_bytes__/"),
+        ("article page (seed)", article.url),
+        ("section page", section.url),
+        ("home page", "/"),
+    ]
+    print(f"\n{'page':36} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'bytes':>8}   ({ROUNDS} renders each)")
+    results = {}
+    for label, url in rows:
+        p50, p95, queries, size = timed_renders(client, url)
+        results[label] = p50
+        print(f"{label:36} {p50:8.2f} {p95:8.2f} {queries:8d} {size:8d}")
+    reference = results["reference: same bytes, bare view"]
+    print(f"\narticle render / reference (p50): {results['article page (seed)'] / reference:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -36,3 +36,7 @@ clean:
 
 bench: $(STAMP)
 	$(PY) bench/portal.py
+
+# Recompile the Vietnamese admin catalogs after editing congtin/locale/src/*.po.
+locale:
+	bash scripts/build-locale.sh

@@ -1,28 +1,17 @@
 """Small builders for pages in tests."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
 from congtin import vietnamese
 from congtin.news.models import ArticlePage, HomePage, SectionPage
 
 
 def ensure_home() -> HomePage:
-    """The portal's home page and default site; transactional tests flush what migrations made."""
+    """The home page the data migration made (transactional tests need serialized rollback)."""
     home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", locale=Locale.get_default())
-        Page.objects.filter(depth=2).delete()
-        root.refresh_from_db()
-        home = root.add_child(instance=HomePage(title="Trang chủ", slug="home"))
-    if not Site.objects.filter(root_page=home, is_default_site=True).exists():
-        Site.objects.all().delete()
-        origin = urlsplit(settings.SITE_URL)
-        Site.objects.create(hostname=origin.hostname, port=origin.port or 80, root_page=home, is_default_site=True)
+    assert home, "no HomePage: a live_server test must request django_db_serialized_rollback"
     return home
 
 

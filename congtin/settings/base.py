@@ -143,3 +143,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from editors' browsers on a closed network

@@ -6,12 +6,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from congtin.news.feeds import LatestArticlesFeed
+from congtin.search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("rss/", LatestArticlesFeed(), name="rss"),
+    path("tim-kiem/", search_view, name="search"),
 ]
 
 if settings.DEBUG:

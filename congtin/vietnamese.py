@@ -53,3 +53,28 @@ def format_datetime(moment: datetime) -> str:
 def format_date(day: date) -> str:
     """A short date for listings: "25/06/2021"."""
     return f"{day:%d/%m/%Y}"
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Function words too common to say what an article is about (folded forms).
+STOPWORDS = frozenset(
+    "va cua cac nhung la co duoc cho trong voi mot nay da de khong nguoi tai tu theo ve khi "
+    "nhieu cung ra vao len den thi ma nen neu hay sau truoc o bi boi rang".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower case, NFC: what search indexes and queries are made of."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def fold_aligned(text: str) -> str:
+    """Fold character by character, keeping length, so positions in the folded text are
+    positions in the original (for highlighting what a folded query matched)."""
+    text = unicodedata.normalize("NFC", text)
+    folded = []
+    for ch in text:
+        plain = fold(ch)
+        folded.append(plain if len(plain) == 1 else ch)
+    return "".join(folded)

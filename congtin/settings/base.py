@@ -23,6 +23,7 @@ WAGTAIL_SITE_NAME = "Cổng thông tin Thành phố Hoa Phượng"
 INSTALLED_APPS = [
     "congtin.core",
     "congtin.news",
+    "congtin.search",
     "congtin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

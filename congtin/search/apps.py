@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "congtin.search"
+    label = "congtin_search"
+    verbose_name = "Tìm kiếm"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,106 @@
+"""Keeping the search index in step with what is published."""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from wagtail.models import Page
+
+from congtin import vietnamese
+from congtin.news.models import ArticlePage, ArticlePageTag
+
+from .backends import backend_for
+from .models import SearchDocument
+
+_TAG = re.compile(r"<[^>]+>")
+INDEX_BATCH = 500
+
+
+@dataclass
+class IndexRow:
+    page_id: int
+    title_f: str
+    tags_f: str
+    body_f: str
+    title_x: str
+    body_x: str
+
+
+def plain_body(article) -> str:
+    """The body as plain text: paragraphs, captions and quotes, no markup."""
+    parts = []
+    for block in article.body.raw_data:
+        value = block.get("value")
+        if block.get("type") == "paragraph" and isinstance(value, str):
+            parts.append(html.unescape(_TAG.sub(" ", value)))
+        elif block.get("type") == "image" and isinstance(value, dict):
+            parts.append(value.get("caption") or "")
+        elif block.get("type") == "quote" and isinstance(value, dict):
+            parts.append(value.get("text") or "")
+    return "\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def _word_lists(text):
+    exact = vietnamese.words(text)
+    return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
+
+
+def index_row(article, tags) -> tuple[IndexRow, str]:
+    body_text = "\n".join(filter(None, [article.lead, plain_body(article)]))
+    title_f, title_x = _word_lists(article.title)
+    body_f, body_x = _word_lists(body_text)
+    tags_f, _ = _word_lists(" ".join(tags))
+    return IndexRow(article.pk, title_f, tags_f, body_f, title_x, body_x), body_text
+
+
+def index_articles(articles):
+    """Index (or re-index) these articles; those not live are taken out of the index."""
+    articles = list(articles)
+    live = [a for a in articles if a.live]
+    unindex([a.pk for a in articles if not a.live])
+    for start in range(0, len(live), INDEX_BATCH):
+        _index_batch(live[start:start + INDEX_BATCH])
+
+
+def _index_batch(articles):
+    ids = [a.pk for a in articles]
+    tags = {}
+    for article_id, name in ArticlePageTag.objects.filter(content_object_id__in=ids).values_list("content_object_id", "tag__name"):
+        tags.setdefault(article_id, []).append(name)
+    parent_paths = {a.path[: -Page.steplen] for a in articles}
+    section_ids = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    rows, documents = [], []
+    for article in articles:
+        row, text = index_row(article, tags.get(article.pk, []))
+        rows.append(row)
+        documents.append(SearchDocument(
+            page_id=article.pk, section_id=section_ids.get(article.path[: -Page.steplen]),
+            published_at=article.published_at, text=text,
+        ))
+    with transaction.atomic():
+        SearchDocument.objects.bulk_create(
+            documents, update_conflicts=True, unique_fields=["page"], update_fields=["section", "published_at", "text"]
+        )
+        backend_for(connection).write(rows)
+
+
+def unindex(page_ids):
+    if page_ids:
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()  # the database drops its words too
+
+
+def rebuild(on_batch=None) -> int:
+    """Index every live article afresh; returns how many."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        backend_for(connection).clear()
+    count = 0
+    ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), INDEX_BATCH):
+        batch = list(ArticlePage.objects.filter(pk__in=ids[start:start + INDEX_BATCH]))
+        _index_batch(batch)
+        count += len(batch)
+        if on_batch:
+            on_batch(len(batch))
+    return count

@@ -1,0 +1,17 @@
+import sys
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from congtin.news.models import ArticlePage
+from congtin.search.indexing import rebuild
+
+
+class Command(BaseCommand):
+    help = "Lập lại chỉ mục tìm kiếm tiếng Việt cho mọi bài viết đang hiển thị."
+
+    def handle(self, *args, **options):
+        show = sys.stderr.isatty() and options["verbosity"] > 0
+        with tqdm(total=ArticlePage.objects.live().count() if show else None, disable=not show, file=sys.stderr) as bar:
+            count = rebuild(on_batch=bar.update)
+        self.stdout.write(self.style.SUCCESS(f"Đã lập chỉ mục {count} bài viết."))

@@ -1,0 +1,34 @@
+"""A reader's query, understood the Vietnamese way: words, their folded forms, which carry marks."""
+
+from dataclasses import dataclass
+
+from congtin import vietnamese
+
+MAX_WORDS = 12
+MAX_QUERY_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: tuple[str, ...]  # as typed: lower case, NFC, with whatever marks the reader typed
+    folded: tuple[str, ...]  # without marks: what every document is matched on
+
+    @classmethod
+    def parse(cls, text: str) -> "ParsedQuery":
+        words = tuple(vietnamese.words((text or "")[:MAX_QUERY_LENGTH]))[:MAX_WORDS]
+        return cls(words, tuple(vietnamese.fold(word) for word in words))
+
+    @property
+    def exact_words(self) -> tuple[str, ...]:
+        """The words typed with marks: a document spelling them so ranks first ("mà" is not "má")."""
+        return tuple(word for word, plain in zip(self.words, self.folded) if word != plain)
+
+    def __bool__(self):
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Filters:
+    section_id: int | None = None
+    since: object = None  # aware datetime, inclusive
+    until: object = None  # aware datetime, exclusive

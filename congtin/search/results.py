@@ -1,0 +1,101 @@
+"""The one door to search: a query in, a page of ranked, highlighted results out."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+
+from congtin import vietnamese
+
+from .backends import backend_for
+from .highlight import highlight, snippet
+from .models import SearchDocument
+from .query import Filters, ParsedQuery
+
+PER_PAGE = 10
+MAX_PAGE = 100  # nobody reads result 1,000; deep offsets only cost the database
+RELATED_TTL = 3600
+
+
+@dataclass
+class Result:
+    article: object
+    section: object
+    title_html: str
+    snippet_html: str
+
+
+@dataclass
+class ResultPage:
+    query: ParsedQuery
+    results: list = field(default_factory=list)
+    total: int = 0
+    number: int = 1
+    per_page: int = PER_PAGE
+    any_word: bool = False  # no article had every word; these have some
+
+    @property
+    def num_pages(self):
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+
+def search(text: str, filters: Filters = Filters(), page: int = 1, per_page: int = PER_PAGE) -> ResultPage:
+    query = ParsedQuery.parse(text)
+    page = min(max(1, page), MAX_PAGE)
+    result_page = ResultPage(query=query, number=page, per_page=per_page)
+    if not query:
+        return result_page
+    backend = backend_for(connection)
+    offset = (page - 1) * per_page
+    ids, total = backend.search(query, filters, offset, per_page)
+    if not total and not offset and len(query.folded) > 1:
+        ids, total = backend.search(query, filters, offset, per_page, any_word=True)
+        result_page.any_word = bool(total)
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page", "section").defer("page__body")
+    by_id = {document.pk: document for document in documents}
+    result_page.total = total
+    result_page.results = [
+        Result(
+            article=document.page,
+            section=document.section,
+            title_html=highlight(document.page.title, query.folded),
+            snippet_html=snippet(document.text, query.folded),
+        )
+        for document in (by_id.get(pk) for pk in ids)
+        if document
+    ]
+    return result_page
+
+
+def related_phrases(article, tags) -> list[str]:
+    """What an article is about, as folded phrases: its tags, and the title's word pairs."""
+    title = [vietnamese.fold(w) for w in vietnamese.words(article.title)]
+    pairs = [f"{a} {b}" for a, b in zip(title, title[1:]) if not (a in vietnamese.STOPWORDS and b in vietnamese.STOPWORDS)]
+    tag_phrases = [" ".join(vietnamese.fold(w) for w in vietnamese.words(tag)) for tag in tags]
+    return list(dict.fromkeys(p for p in tag_phrases + pairs if p))[:24]
+
+
+def related_articles(article, limit=5):
+    """ "Tin liên quan": live articles sharing the most of this one's title and tags."""
+    stamp = article.last_published_at.timestamp() if article.last_published_at else 0
+    key = f"congtin:related:{article.pk}:{stamp}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        phrases = related_phrases(article, article.tags.names())
+        ids = backend_for(connection).related(phrases, article.pk, limit) if phrases else []
+        cache.set(key, ids, RELATED_TTL)
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").defer("page__body")
+    by_id = {document.pk: document.page for document in documents}
+    return [by_id[pk] for pk in ids if pk in by_id]

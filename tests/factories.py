@@ -24,7 +24,7 @@ def make_section(home, title, **fields) -> SectionPage:
 def make_article(section, title, published_at=None, live=True, **fields) -> ArticlePage:
     article = ArticlePage(
         title=title,
-        slug=vietnamese.slugify(title),
+        slug=fields.pop("slug", None) or vietnamese.slugify(title),
         lead=fields.pop("lead", f"Sa-pô của bài {title}."),
         published_at=published_at or timezone.now(),
         live=live,

@@ -61,13 +61,28 @@ def test_home_shows_lead_story_and_latest_per_section(client, home):
     assert [a.get_text(strip=True) for a in page.select(".site-nav a")] == ["Trang chủ", "Kinh tế", "Văn hóa"]
 
 
-def test_sitemap_lists_every_live_article(client, section):
+def test_sitemap_index_points_to_pages_listing_every_live_article(client, section):
     live = make_articles(section, 3)
     draft = make_article(section, "Bản nháp", live=False)
-    body = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    assert "<loc>http://testserver/sitemap-bai-viet.xml</loc>" in index
+    assert f"<loc>http://testserver{section.url}</loc>" in client.get("/sitemap-trang.xml").content.decode()
+    body = client.get("/sitemap-bai-viet.xml").content.decode()
     for article in live:
         assert f"<loc>http://testserver{article.url}</loc>" in body
     assert draft.slug not in body
+
+
+def test_sitemap_pages_hold_at_most_5000_urls(client, section, monkeypatch):
+    from congtin.news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    make_articles(section, 5)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-bai-viet.xml?p=3" in index
+    assert client.get("/sitemap-bai-viet.xml?p=3").content.decode().count("<url>") == 1
+    assert client.get("/sitemap-bai-viet.xml?p=4").status_code == 404
 
 
 def test_rss_feed_lists_newest_articles(client, section):

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-postgres serve-demo migrate system-deps check lint bench clean
+.PHONY: demo test migrate system-deps bench bench-search locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ bench: $(STAMP)
 # Recompile the Vietnamese admin catalogs after editing congtin/locale/src/*.po.
 locale:
 	bash scripts/build-locale.sh
+
+bench-search: $(STAMP)
+	$(PY) bench/search.py 10000 100000

@@ -2,18 +2,17 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from django.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from congtin.news.feeds import LatestArticlesFeed
-from congtin.news.sitemaps import SITEMAPS
+from congtin.news.sitemaps import sitemap_index, sitemap_section
 from congtin.search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("tim-kiem/", search_view, name="search"),
 ]

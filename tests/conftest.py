@@ -47,3 +47,12 @@ def seed_article(home, shared_dir):
     report = import_file(shared_dir / "seed" / "seed-article.jsonl", home=home)
     assert report.errors == []
     return ArticlePage.objects.get(external_id="haiphong-2021-06-25-thanh-doan-hoi-nghi-truc-tuyen")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: rolled-back tests reuse primary keys."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()

@@ -75,14 +75,16 @@ def test_sitemap_index_points_to_pages_listing_every_live_article(client, sectio
 
 
 def test_sitemap_pages_hold_at_most_5000_urls(client, section, monkeypatch):
-    from congtin.news.sitemaps import ArticleSitemap
+    from congtin.news import sitemaps
 
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    monkeypatch.setattr(sitemaps, "URLS_PER_PAGE", 2)
     make_articles(section, 5)
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-bai-viet.xml?p=3" in index
     assert client.get("/sitemap-bai-viet.xml?p=3").content.decode().count("<url>") == 1
     assert client.get("/sitemap-bai-viet.xml?p=4").status_code == 404
+    assert client.get("/sitemap-bai-viet.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-khac.xml").status_code == 404
 
 
 def test_rss_feed_lists_newest_articles(client, section):
@@ -92,3 +94,14 @@ def test_rss_feed_lists_newest_articles(client, section):
     assert response["Content-Type"].startswith("application/rss+xml")
     items = ElementTree.fromstring(response.content).iter("item")
     assert [item.findtext("title") for item in items] == ["Bài số 0", "Bài số 1", "Bài số 2"]
+
+
+def test_moved_article_is_listed_in_its_new_section_only(client, home):
+    economy, culture = make_section(home, "Kinh tế"), make_section(home, "Văn hóa")
+    article = make_article(economy, "Bài được chuyển")
+    article.move(culture, pos="last-child")
+    assert titles(client.get(culture.url)) == ["Bài được chuyển"]
+    assert titles(client.get(economy.url)) == []
+    article.refresh_from_db()
+    article.save_revision().publish()  # publishing an old revision must not move it back
+    assert titles(client.get(culture.url)) == ["Bài được chuyển"]

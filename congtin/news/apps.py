@@ -5,3 +5,6 @@ class NewsConfig(AppConfig):
     name = "congtin.news"
     label = "news"
     verbose_name = "Tin tức"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

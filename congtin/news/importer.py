@@ -345,6 +345,7 @@ class _Importer:
         article.draft_title = article.title
         article.last_published_at = article.first_published_at
         article._cached_parent_obj = section
+        article.section = section
         article.save(clean=False)  # every field was validated while parsing the line
         revision = Revision.objects.create(
             content_object=article, base_content_type=article.get_base_content_type(),

@@ -1,6 +1,8 @@
 """Snippets with the matched words marked, found through folding so "hoi nghi" marks "Hội nghị"."""
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -8,16 +10,22 @@ from django.utils.safestring import SafeString, mark_safe
 from congtin import vietnamese
 
 
+@lru_cache(maxsize=256)
+def _pattern(folded_words):
+    alternatives = "|".join(map(re.escape, sorted(set(folded_words), key=len, reverse=True)))
+    return re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
+
+
 def _matches(text, folded_words):
     if not folded_words:
         return []
     haystack = vietnamese.fold_aligned(text).lower()
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(set(folded_words), key=len, reverse=True))) + r")(?![^\W_])")
-    return [match.span() for match in pattern.finditer(haystack)]
+    return [match.span() for match in _pattern(tuple(folded_words)).finditer(haystack)]
 
 
 def highlight(text: str, folded_words) -> SafeString:
     """`text`, escaped, with every word of the query wrapped in <mark>."""
+    text = unicodedata.normalize("NFC", text)
     out, position = [], 0
     for start, end in _matches(text, folded_words):
         out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
@@ -28,6 +36,7 @@ def highlight(text: str, folded_words) -> SafeString:
 
 def snippet(text: str, folded_words, length: int = 220) -> SafeString:
     """A window of `text` around the first match (or its opening), cut at word boundaries."""
+    text = unicodedata.normalize("NFC", text)
     matches = _matches(text, folded_words)
     start = max(0, matches[0][0] - length // 3) if matches else 0
     if start:

@@ -195,3 +195,16 @@ def test_article_page_shows_related_news(client, sections):
     box = page.select_one(".related-news")
     assert box.h2.get_text(strip=True) == "Tin liên quan"
     assert [a.get_text(strip=True) for a in box.select("a")] == [other.title]
+
+
+def test_large_result_counts_stop_at_the_cap(client, sections, monkeypatch):
+    from congtin.search import backends
+
+    monkeypatch.setattr(backends, "COUNT_CAP", 5)
+    monkeypatch.setattr("congtin.search.results.COUNT_CAP", 5)
+    for i in range(8):
+        make_article(sections[0], f"Bản tin thời tiết {i}", published_at=NOW - timedelta(hours=i), lead="", body=body("Nắng."))
+    index_articles(sections[0].get_children().specific())
+    page = BeautifulSoup(client.get("/tim-kiem/", {"q": "ban tin"}).content, "html.parser")
+    assert "Tìm thấy hơn 5 kết quả" in page.select_one(".search-count").get_text()
+    assert [a.get_text() for a in page.select(".search-result a")][:2] == ["Bản tin thời tiết 0", "Bản tin thời tiết 1"]

@@ -5,16 +5,22 @@ matches by the same rules, in this order:
   1. a query typed with marks: documents spelling those words exactly come first;
   2. all query words in the title, above matches elsewhere;
   3. the query as a phrase, in order, above scattered words;
-  4. the database's relevance score (BM25 on SQLite, ts_rank on PostgreSQL);
-  5. newer first.
+  4. newer first.
 All words must match; when none does, any word may (`any_word=True`).
+Counts stop at COUNT_CAP: nobody pages past result 1,000, and counting 90,000 matches of
+a common word would cost more than finding the first ten.
 """
 
+from itertools import product
+
 from django.db import connection as default_connection
+
+from .models import rank_key
 
 SQLITE_TABLE = "congtin_search_fts"
 PG_TABLE = "congtin_search_pgindex"
 DOCUMENTS = "congtin_search_searchdocument"
+COUNT_CAP = 1000
 
 
 def backend_for(connection=None):
@@ -26,22 +32,13 @@ def backend_for(connection=None):
     raise NotImplementedError(f"no search backend for {connection.vendor}")
 
 
-def _filters_sql(filters, params):
-    clauses = []
-    if filters.section_id:
-        clauses.append("d.section_id = %s")
-        params.append(filters.section_id)
-    if filters.since:
-        clauses.append("d.published_at >= %s")
-        params.append(filters.since)
-    if filters.until:
-        clauses.append("d.published_at < %s")
-        params.append(filters.until)
-    return "".join(f" AND {clause}" for clause in clauses)
-
-
 class SQLiteBackend:
-    """FTS5 over words we folded ourselves (its tokenizer folds neither ộ/ự/ế nor đ)."""
+    """FTS5 over words we folded ourselves (its tokenizer folds neither ộ/ự/ế nor đ).
+
+    The rowid is the document's rank_key, so FTS5 walks matches newest first and stops at
+    LIMIT. Ranking runs tier class by tier class (exact+title+phrase, exact+title, ...),
+    each one newest first, until the page is full.
+    """
 
     def __init__(self, connection):
         self.connection = connection
@@ -49,12 +46,12 @@ class SQLiteBackend:
     def create_structures(self, connection):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5("
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, "
                 "title_f, tags_f, body_f, title_x, body_x, tokenize='unicode61 remove_diacritics 0')"
             )
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS congtin_search_doc_deleted AFTER DELETE ON {DOCUMENTS} "
-                f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.page_id; END"
+                f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.rank_key; END"
             )
 
     def drop_structures(self, connection):
@@ -62,72 +59,91 @@ class SQLiteBackend:
             cursor.execute("DROP TRIGGER IF EXISTS congtin_search_doc_deleted")
             cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
 
-    def write(self, rows):
+    def write(self, rows, old_keys=()):
         with self.connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(row.page_id,) for row in rows])
+            stale = set(old_keys) | {row.rank_key for row in rows}
+            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(key,) for key in stale])
             cursor.executemany(
-                f"INSERT INTO {SQLITE_TABLE} (rowid, title_f, tags_f, body_f, title_x, body_x) VALUES (%s, %s, %s, %s, %s, %s)",
-                [(r.page_id, r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x) for r in rows],
+                f"INSERT INTO {SQLITE_TABLE} (rowid, page, section_t, title_f, tags_f, body_f, title_x, body_x) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [(r.rank_key, r.page_id, f"s{r.section_id or 0}", r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x)
+                 for r in rows],
             )
-
-    def delete(self, page_ids):
-        with self.connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(pk,) for pk in page_ids])
 
     def clear(self):
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE}")
 
     @staticmethod
-    def _all(words, joiner=" AND "):
+    def _words(words, joiner=" AND "):
         return "(" + joiner.join(f'"{word}"' for word in words) + ")"
 
-    def search(self, query, filters, offset, limit, any_word=False):
-        words = self._all(query.folded, " OR " if any_word else " AND ")
-        base = f"{{title_f tags_f body_f}} : {words}"
+    def _expressions(self, query, filters, any_word):
+        base = "{title_f tags_f body_f} : " + self._words(query.folded, " OR " if any_word else " AND ")
+        if filters.section_id:
+            base = f'({base}) AND (section_t : "s{int(filters.section_id)}")'
         tiers = []
-        tier_params = []
         if query.exact_words:
-            tiers.append(f"{{title_x body_x}} : {self._all(query.exact_words)}")
-        tiers.append(f"title_f : {self._all(query.folded)}")
+            tiers.append("{title_x body_x} : " + self._words(query.exact_words))
+        tiers.append("title_f : " + self._words(query.folded))
         if len(query.folded) > 1:
             tiers.append('{title_f body_f} : "' + " ".join(query.folded) + '"')
-        order = "".join(
-            f"(h.id IN (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s)) DESC, " for _ in tiers
-        )
-        tier_params.extend(tiers)
-        params = [base]
-        where = _filters_sql(filters, params)
-        sql = (
-            f"WITH h AS (SELECT rowid AS id, bm25({SQLITE_TABLE}, 10.0, 5.0, 1.0, 0.0, 0.0) AS score "
-            f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s) "
-            f"SELECT h.id, count(*) OVER () FROM h JOIN {DOCUMENTS} d ON d.page_id = h.id WHERE 1 = 1{where} "
-            f"ORDER BY {order}h.score, d.published_at DESC, h.id DESC LIMIT %s OFFSET %s"
-        )
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params + tier_params + [limit, offset])
-            rows = cursor.fetchall()
-        if rows:
-            return [row[0] for row in rows], rows[0][1]
-        return [], self._count(base, filters) if offset else 0
+        return base, tiers
 
-    def _count(self, base, filters):
-        params = [base]
-        where = _filters_sql(filters, params)
+    @staticmethod
+    def _classes(base, tiers):
+        """Match expressions of the tier classes, best first."""
+        for bits in product((True, False), repeat=len(tiers)):
+            expression = "(" + " AND ".join([base] + [f"({t})" for t, b in zip(tiers, bits) if b]) + ")"
+            for tier, wanted in zip(tiers, bits):
+                if not wanted:
+                    expression = f"({expression} NOT ({tier}))"
+            yield expression
+
+    @staticmethod
+    def _range(filters):
+        clauses, params = "", []
+        if filters.since:
+            clauses += " AND rowid >= %s"
+            params.append(rank_key(filters.since))
+        if filters.until:
+            clauses += " AND rowid < %s"
+            params.append(rank_key(filters.until))
+        return clauses, params
+
+    def search(self, query, filters, offset, limit, any_word=False):
+        base, tiers = self._expressions(query, filters, any_word)
+        clauses, params = self._range(filters)
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM {SQLITE_TABLE} JOIN {DOCUMENTS} d ON d.page_id = {SQLITE_TABLE}.rowid "
-                f"WHERE {SQLITE_TABLE} MATCH %s{where}",
-                params,
-            )
-            return cursor.fetchone()[0]
+
+            def matching(expression, cap):
+                cursor.execute(
+                    f"SELECT rowid, page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses} "
+                    "ORDER BY rowid DESC LIMIT %s",
+                    [expression, *params, cap],
+                )
+                return cursor.fetchall()
+
+            found = matching(base, COUNT_CAP + 1)
+            if len(found) <= COUNT_CAP:
+                # Few enough to rank whole: which tiers each match meets, then best tiers, newest.
+                members = [{rowid for rowid, _ in matching(f"({base}) AND ({tier})", COUNT_CAP)} for tier in tiers]
+                found.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
+                return [page for _, page in found[offset:offset + limit]], len(found)
+            # Many matches: walk the tier classes best first, each newest first, until the page is full.
+            ids = []
+            for expression in self._classes(base, tiers):
+                if len(ids) >= offset + limit:
+                    break
+                ids += [page for _, page in matching(expression, offset + limit - len(ids))]
+            return ids[offset:offset + limit], len(found)
 
     def related(self, phrases, exclude_id, limit):
         expression = "{title_f tags_f body_f} : (" + " OR ".join(f'"{phrase}"' for phrase in phrases) + ")"
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND rowid != %s "
-                f"ORDER BY bm25({SQLITE_TABLE}, 10.0, 8.0, 1.0, 0.0, 0.0) LIMIT %s",
+                f"SELECT page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND page != %s "
+                f"ORDER BY bm25({SQLITE_TABLE}, 0.0, 0.0, 10.0, 8.0, 1.0, 0.0, 0.0) LIMIT %s",
                 [expression, exclude_id, limit],
             )
             return [row[0] for row in cursor.fetchall()]
@@ -163,7 +179,7 @@ class PostgresBackend:
             cursor.execute("DROP FUNCTION IF EXISTS congtin_search_doc_deleted()")
             cursor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
 
-    def write(self, rows):
+    def write(self, rows, old_keys=()):
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {PG_TABLE} (page_id, title_f, all_f, all_x) VALUES (%s, "
@@ -175,54 +191,46 @@ class PostgresBackend:
                 [(r.page_id, r.title_f, r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x) for r in rows],
             )
 
-    def delete(self, page_ids):
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE page_id = ANY(%s)", [list(page_ids)])
-
     def clear(self):
         with self.connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {PG_TABLE}")
 
     @staticmethod
-    def _tsquery(words, joiner=" & "):
-        return joiner.join(words)
+    def _filters(filters, params):
+        clauses = ""
+        if filters.section_id:
+            clauses += " AND d.section_id = %s"
+            params.append(filters.section_id)
+        if filters.since:
+            clauses += " AND d.published_at >= %s"
+            params.append(filters.since)
+        if filters.until:
+            clauses += " AND d.published_at < %s"
+            params.append(filters.until)
+        return clauses
 
     def search(self, query, filters, offset, limit, any_word=False):
-        match = self._tsquery(query.folded, " | " if any_word else " & ")
+        match = (" | " if any_word else " & ").join(query.folded)
         tiers, tier_params = [], []
         if query.exact_words:
             tiers.append("(i.all_x @@ to_tsquery('simple', %s)) DESC")
-            tier_params.append(self._tsquery(f"'{w}'" for w in query.exact_words))
+            tier_params.append(" & ".join(f"'{word}'" for word in query.exact_words))
         tiers.append("(i.title_f @@ to_tsquery('simple', %s)) DESC")
-        tier_params.append(self._tsquery(query.folded))
+        tier_params.append(" & ".join(query.folded))
         if len(query.folded) > 1:
             tiers.append("(i.all_f @@ to_tsquery('simple', %s)) DESC")
-            tier_params.append(self._tsquery(query.folded, " <-> "))
+            tier_params.append(" <-> ".join(query.folded))
         params = [match]
-        where = _filters_sql(filters, params)
-        sql = (
-            f"SELECT d.page_id, count(*) OVER () FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
-            f"WHERE i.all_f @@ to_tsquery('simple', %s){where} "
-            f"ORDER BY {', '.join(tiers)}, ts_rank(i.all_f, to_tsquery('simple', %s)) DESC, d.published_at DESC, d.page_id DESC "
-            "LIMIT %s OFFSET %s"
-        )
+        where = self._filters(filters, params)
+        matches = f"FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id WHERE i.all_f @@ to_tsquery('simple', %s){where}"
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params + tier_params + [match, limit, offset])
-            rows = cursor.fetchall()
-        if rows:
-            return [row[0] for row in rows], rows[0][1]
-        return [], self._count(match, filters) if offset else 0
-
-    def _count(self, match, filters):
-        params = [match]
-        where = _filters_sql(filters, params)
-        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS capped", params + [COUNT_CAP + 1])
+            total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT count(*) FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
-                f"WHERE i.all_f @@ to_tsquery('simple', %s){where}",
-                params,
+                f"SELECT d.page_id {matches} ORDER BY {', '.join(tiers)}, d.rank_key DESC LIMIT %s OFFSET %s",
+                params + tier_params + [limit, offset],
             )
-            return cursor.fetchone()[0]
+            return [row[0] for row in cursor.fetchall()], total
 
     def related(self, phrases, exclude_id, limit):
         match = " | ".join("(" + " <-> ".join(phrase.split()) + ")" for phrase in phrases)

@@ -2,6 +2,7 @@
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -11,7 +12,7 @@ from congtin import vietnamese
 from congtin.news.models import ArticlePage, ArticlePageTag
 
 from .backends import backend_for
-from .models import SearchDocument
+from .models import SearchDocument, rank_key
 
 _TAG = re.compile(r"<[^>]+>")
 INDEX_BATCH = 500
@@ -20,6 +21,8 @@ INDEX_BATCH = 500
 @dataclass
 class IndexRow:
     page_id: int
+    rank_key: int
+    section_id: int | None
     title_f: str
     tags_f: str
     body_f: str
@@ -46,12 +49,13 @@ def _word_lists(text):
     return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
 
 
-def index_row(article, tags) -> tuple[IndexRow, str]:
-    body_text = "\n".join(filter(None, [article.lead, plain_body(article)]))
+def index_row(article, section_id, tags) -> tuple[IndexRow, str]:
+    body_text = unicodedata.normalize("NFC", "\n".join(filter(None, [article.lead, plain_body(article)])))
     title_f, title_x = _word_lists(article.title)
     body_f, body_x = _word_lists(body_text)
     tags_f, _ = _word_lists(" ".join(tags))
-    return IndexRow(article.pk, title_f, tags_f, body_f, title_x, body_x), body_text
+    key = rank_key(article.published_at, article.pk)
+    return IndexRow(article.pk, key, section_id, title_f, tags_f, body_f, title_x, body_x), body_text
 
 
 def index_articles(articles):
@@ -72,17 +76,19 @@ def _index_batch(articles):
     section_ids = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
     rows, documents = [], []
     for article in articles:
-        row, text = index_row(article, tags.get(article.pk, []))
+        section_id = section_ids.get(article.path[: -Page.steplen])
+        row, text = index_row(article, section_id, tags.get(article.pk, []))
         rows.append(row)
         documents.append(SearchDocument(
-            page_id=article.pk, section_id=section_ids.get(article.path[: -Page.steplen]),
-            published_at=article.published_at, text=text,
+            page_id=article.pk, section_id=section_id, published_at=article.published_at, rank_key=row.rank_key, text=text,
         ))
     with transaction.atomic():
+        old_keys = SearchDocument.objects.filter(page_id__in=ids).values_list("rank_key", flat=True)
+        backend_for(connection).write(rows, old_keys=list(old_keys))
         SearchDocument.objects.bulk_create(
-            documents, update_conflicts=True, unique_fields=["page"], update_fields=["section", "published_at", "text"]
+            documents, update_conflicts=True, unique_fields=["page"],
+            update_fields=["section", "published_at", "rank_key", "text"],
         )
-        backend_for(connection).write(rows)
 
 
 def unindex(page_ids):

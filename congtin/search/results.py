@@ -7,7 +7,7 @@ from django.db import connection
 
 from congtin import vietnamese
 
-from .backends import backend_for
+from .backends import COUNT_CAP, backend_for
 from .highlight import highlight, snippet
 from .models import SearchDocument
 from .query import Filters, ParsedQuery
@@ -35,8 +35,17 @@ class ResultPage:
     any_word: bool = False  # no article had every word; these have some
 
     @property
+    def more_than_counted(self):
+        """Counting stops past COUNT_CAP: the page says "hơn 1.000" rather than count on."""
+        return self.total > COUNT_CAP
+
+    @property
+    def shown_total(self):
+        return min(self.total, COUNT_CAP)
+
+    @property
     def num_pages(self):
-        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+        return min(MAX_PAGE, max(1, -(-self.shown_total // self.per_page)))
 
     @property
     def start_index(self):

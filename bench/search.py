@@ -94,7 +94,16 @@ def measure(size: int) -> dict:
         assert response.status_code == 200
         hits += b'class="search-result"' in response.content
     section = SectionPage.objects.live().first()
+    from django.core.cache import cache
+
+    articles = list(ArticlePage.objects.live().order_by("-published_at")[:500:25])
+    cold = []
+    for article in articles:  # "Tin liên quan" is computed on a cache miss: the worst case
+        cache.clear()
+        cold += timed(client, article.url)
     pages = {
+        "article (cold)": cold,
+        "article (warm)": timed(client, articles[0].url, 20),
         "home": timed(client, "/", 20),
         "section": timed(client, section.url, 20),
         "section p.50": timed(client, section.url + "?page=50", 20),

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image as PILImage
 from django.core.files.images import ImageFile
 from django.core.validators import URLValidator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
@@ -90,7 +90,19 @@ def import_file(path, home=None, on_line=None, media_dir=None) -> ImportReport:
                 importer.import_batch(batch, report, on_line)
                 batch = []
         importer.import_batch(batch, report, on_line)
+    if report.created + report.updated >= ANALYZE_AFTER:
+        refresh_planner_statistics()
     return report
+
+
+ANALYZE_AFTER = 500
+
+
+def refresh_planner_statistics():
+    """After a bulk import, let the database re-learn table sizes: SQLite keeps none until
+    told, and without them it can walk 100k pages for a query that needs ten."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @contextmanager

@@ -49,7 +49,9 @@ class HomePage(Page):
         verbose_name = "Trang chủ"
 
     def sections(self):
-        return SectionPage.objects.child_of(self).live().order_by("path")
+        """Live sections under this home page, found by type first: a tree-only filter
+        (path LIKE) can make SQLite walk every page of a 100k-article site."""
+        return SectionPage.objects.exact_type(SectionPage).child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,11 +7,12 @@ matches by the same rules, in this order:
   3. the query as a phrase, in order, above scattered words;
   4. newer first.
 All words must match; when none does, any word may (`any_word=True`).
-Counts stop at COUNT_CAP: nobody pages past result 1,000, and counting 90,000 matches of
-a common word would cost more than finding the first ten.
-"""
 
-from itertools import product
+Ranking works on the newest COUNT_CAP (1,000) matches: nobody pages past result 1,000,
+and ranking 90,000 matches of a common word would cost more than the reader waits. A
+query matching more than that ranks by the rules above within its newest 1,000, and its
+count reads "more than 1,000".
+"""
 
 from django.db import connection as default_connection
 
@@ -21,6 +22,7 @@ SQLITE_TABLE = "congtin_search_fts"
 PG_TABLE = "congtin_search_pgindex"
 DOCUMENTS = "congtin_search_searchdocument"
 COUNT_CAP = 1000
+RELATED_WINDOW = 500
 
 
 def backend_for(connection=None):
@@ -43,8 +45,8 @@ class SQLiteBackend:
     def __init__(self, connection):
         self.connection = connection
 
-    def create_structures(self, connection):
-        with connection.cursor() as cursor:
+    def create_structures(self):
+        with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, "
                 "title_f, tags_f, body_f, title_x, body_x, tokenize='unicode61 remove_diacritics 0')"
@@ -54,8 +56,8 @@ class SQLiteBackend:
                 f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.rank_key; END"
             )
 
-    def drop_structures(self, connection):
-        with connection.cursor() as cursor:
+    def drop_structures(self):
+        with self.connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS congtin_search_doc_deleted")
             cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
 
@@ -91,16 +93,6 @@ class SQLiteBackend:
         return base, tiers
 
     @staticmethod
-    def _classes(base, tiers):
-        """Match expressions of the tier classes, best first."""
-        for bits in product((True, False), repeat=len(tiers)):
-            expression = "(" + " AND ".join([base] + [f"({t})" for t, b in zip(tiers, bits) if b]) + ")"
-            for tier, wanted in zip(tiers, bits):
-                if not wanted:
-                    expression = f"({expression} NOT ({tier}))"
-            yield expression
-
-    @staticmethod
     def _range(filters):
         clauses, params = "", []
         if filters.since:
@@ -116,35 +108,40 @@ class SQLiteBackend:
         clauses, params = self._range(filters)
         with self.connection.cursor() as cursor:
 
-            def matching(expression, cap):
+            def newest(expression, cap, floor=None):
+                extra, extra_params = (" AND rowid >= %s", [floor]) if floor is not None else ("", [])
                 cursor.execute(
-                    f"SELECT rowid, page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses} "
+                    f"SELECT rowid, page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses}{extra} "
                     "ORDER BY rowid DESC LIMIT %s",
-                    [expression, *params, cap],
+                    [expression, *params, *extra_params, cap],
                 )
                 return cursor.fetchall()
 
-            found = matching(base, COUNT_CAP + 1)
-            if len(found) <= COUNT_CAP:
-                # Few enough to rank whole: which tiers each match meets, then best tiers, newest.
-                members = [{rowid for rowid, _ in matching(f"({base}) AND ({tier})", COUNT_CAP)} for tier in tiers]
-                found.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
-                return [page for _, page in found[offset:offset + limit]], len(found)
-            # Many matches: walk the tier classes best first, each newest first, until the page is full.
-            ids = []
-            for expression in self._classes(base, tiers):
-                if len(ids) >= offset + limit:
-                    break
-                ids += [page for _, page in matching(expression, offset + limit - len(ids))]
-            return ids[offset:offset + limit], len(found)
+            found = newest(base, COUNT_CAP + 1)
+            window = found[:COUNT_CAP]
+            if not window:
+                return [], 0
+            floor = window[-1][0]  # tiers are looked up inside the window's time range only
+            members = [{rowid for rowid, _ in newest(f"({base}) AND ({tier})", COUNT_CAP, floor)} for tier in tiers]
+        window.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
+        return [page for _, page in window[offset:offset + limit]], len(found)
 
     def related(self, phrases, exclude_id, limit):
+        """Best BM25 among the newest RELATED_WINDOW articles sharing any phrase."""
         expression = "{title_f tags_f body_f} : (" + " OR ".join(f'"{phrase}"' for phrase in phrases) + ")"
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND page != %s "
+                f"SELECT min(rowid) FROM (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
+                "ORDER BY rowid DESC LIMIT %s)",
+                [expression, RELATED_WINDOW],
+            )
+            floor = cursor.fetchone()[0]
+            if floor is None:
+                return []
+            cursor.execute(
+                f"SELECT page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND rowid >= %s AND page != %s "
                 f"ORDER BY bm25({SQLITE_TABLE}, 0.0, 0.0, 10.0, 8.0, 1.0, 0.0, 0.0) LIMIT %s",
-                [expression, exclude_id, limit],
+                [expression, floor, exclude_id, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -155,8 +152,8 @@ class PostgresBackend:
     def __init__(self, connection):
         self.connection = connection
 
-    def create_structures(self, connection):
-        with connection.cursor() as cursor:
+    def create_structures(self):
+        with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
                 "page_id bigint PRIMARY KEY, title_f tsvector NOT NULL, all_f tsvector NOT NULL, all_x tsvector NOT NULL)"
@@ -173,8 +170,8 @@ class PostgresBackend:
                 "FOR EACH ROW EXECUTE FUNCTION congtin_search_doc_deleted()"
             )
 
-    def drop_structures(self, connection):
-        with connection.cursor() as cursor:
+    def drop_structures(self):
+        with self.connection.cursor() as cursor:
             cursor.execute(f"DROP TRIGGER IF EXISTS congtin_search_doc_deleted ON {DOCUMENTS}")
             cursor.execute("DROP FUNCTION IF EXISTS congtin_search_doc_deleted()")
             cursor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
@@ -227,8 +224,9 @@ class PostgresBackend:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS capped", params + [COUNT_CAP + 1])
             total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT d.page_id {matches} ORDER BY {', '.join(tiers)}, d.rank_key DESC LIMIT %s OFFSET %s",
-                params + tier_params + [limit, offset],
+                f"SELECT i.page_id FROM (SELECT i.*, d.rank_key {matches} ORDER BY d.rank_key DESC LIMIT %s) AS i "
+                f"ORDER BY {', '.join(tiers)}, i.rank_key DESC LIMIT %s OFFSET %s",
+                params + [COUNT_CAP] + tier_params + [limit, offset],
             )
             return [row[0] for row in cursor.fetchall()], total
 
@@ -236,8 +234,9 @@ class PostgresBackend:
         match = " | ".join("(" + " <-> ".join(phrase.split()) + ")" for phrase in phrases)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT page_id FROM {PG_TABLE} WHERE all_f @@ to_tsquery('simple', %s) AND page_id != %s "
-                "ORDER BY ts_rank(all_f, to_tsquery('simple', %s)) DESC, page_id DESC LIMIT %s",
-                [match, exclude_id, match, limit],
+                f"SELECT w.page_id FROM (SELECT i.page_id, i.all_f FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
+                "WHERE i.all_f @@ to_tsquery('simple', %s) AND i.page_id != %s ORDER BY d.rank_key DESC LIMIT %s) AS w "
+                "ORDER BY ts_rank(w.all_f, to_tsquery('simple', %s)) DESC, w.page_id DESC LIMIT %s",
+                [match, exclude_id, RELATED_WINDOW, match, limit],
             )
             return [row[0] for row in cursor.fetchall()]

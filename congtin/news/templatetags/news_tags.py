@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from congtin.news.models import SectionPage
+from congtin.news.models import HomePage
 
 register = template.Library()
 
@@ -11,11 +11,11 @@ def section_nav(context):
     """The main menu: the live sections under the current site's home page."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    home = site.root_page if site else None
+    home = site.root_page.specific if site else None
     current = context.get("section") or context.get("page")
     return {
         "request": request,
         "home": home,
-        "sections": SectionPage.objects.child_of(home).live().in_menu().order_by("path") if home else [],
+        "sections": home.sections().in_menu() if isinstance(home, HomePage) else [],
         "current_path": getattr(current, "path", ""),
     }

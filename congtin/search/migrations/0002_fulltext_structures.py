@@ -6,11 +6,11 @@ from congtin.search.backends import backend_for
 
 
 def create(apps, schema_editor):
-    backend_for(schema_editor.connection).create_structures(schema_editor.connection)
+    backend_for(schema_editor.connection).create_structures()
 
 
 def drop(apps, schema_editor):
-    backend_for(schema_editor.connection).drop_structures(schema_editor.connection)
+    backend_for(schema_editor.connection).drop_structures()
 
 
 class Migration(migrations.Migration):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("tim-kiem/", search_view, name="search"),
+    path("hoi-nghi/", include("congtin.conferences.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "congtin.core",
     "congtin.news",
     "congtin.search",
+    "congtin.conferences",
     "congtin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConferencesConfig(AppConfig):
+    name = "congtin.conferences"
+    label = "conferences"
+    verbose_name = "Hội nghị trực tuyến"

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from congtin.conferences.models import Conference
+from congtin.conferences.reports import REPORT_FORMATS
+
+
+class Command(BaseCommand):
+    help = "Xuất báo cáo điểm danh theo điểm cầu (CSV hoặc XLSX) ra tệp, hoặc ra đầu ra chuẩn khi không có --output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="“slug” của hội nghị")
+        parser.add_argument(
+            "--format", dest="report_format", choices=sorted(REPORT_FORMATS), default="csv", help="csv (mặc định) hoặc xlsx"
+        )
+        parser.add_argument("--output", help="Tệp để ghi; bỏ trống để ghi ra đầu ra chuẩn")
+
+    def handle(self, *args, slug, report_format, output, **options):
+        conference = Conference.objects.filter(slug=slug).first()
+        if conference is None:
+            raise CommandError(f"Không có hội nghị nào có slug “{slug}”.")
+        report = REPORT_FORMATS[report_format](conference)
+        if output:
+            Path(output).write_bytes(report)
+            self.stderr.write(f"Đã ghi báo cáo {len(report)} byte vào {output}")
+            return
+        self.write_bytes_to_stdout(report)
+
+    def write_bytes_to_stdout(self, data: bytes):
+        """Write the report's own bytes (a BOM-marked CSV, a zip) whatever the terminal's encoding."""
+        binary = getattr(self.stdout, "buffer", None)
+        if binary is None:
+            raise CommandError("Đầu ra chuẩn không ghi được dữ liệu nhị phân; hãy dùng --output TỆP.")
+        self.stdout.flush()
+        binary.write(data)
+        binary.flush()

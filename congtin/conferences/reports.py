@@ -1,0 +1,81 @@
+"""The attendance report as files an organiser opens in Excel: CSV and XLSX.
+
+Both come from `Conference.attendance_rows()`, with the same Vietnamese header row.
+"""
+
+import csv
+import io
+
+from django.utils import timezone
+
+from .models import AttendanceRow, Conference
+
+HEADER = (
+    "Mã điểm cầu",
+    "Tên đơn vị",
+    "Quận/huyện",
+    "Số người dự kiến",
+    "Vào lần đầu",
+    "Số phút trực tuyến",
+    "Số người tham dự",
+    "Báo cáo số người lúc",
+    "Số câu hỏi đã gửi",
+    "Số câu hỏi đã trả lời",
+)
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+
+
+def attendance_csv(conference: Conference) -> bytes:
+    """UTF-8 with a byte order mark: without it Excel reads the file as ANSI and garbles Vietnamese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for row in conference.attendance_rows():
+        writer.writerow(["" if value is None else value for value in _cells(row, _csv_time)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def attendance_xlsx(conference: Conference) -> bytes:
+    """One sheet, times as real Excel dates (sortable), the header frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Điểm danh"
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in conference.attendance_rows():
+        sheet.append(_cells(row, _xlsx_time))
+    for column in ("E", "H"):
+        for cell in sheet[column][1:]:
+            cell.number_format = XLSX_DATETIME_FORMAT
+    for letter, width in zip("ABCDEFGHIJ", (12, 40, 22, 12, 17, 12, 12, 17, 12, 12)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+REPORT_FORMATS = {"csv": attendance_csv, "xlsx": attendance_xlsx}
+
+
+def _cells(row: AttendanceRow, time) -> list:
+    return [
+        row.code, row.name, row.district, row.expected,
+        time(row.first_seen), row.minutes_online,
+        row.headcount, time(row.headcount_at),
+        row.questions_asked, row.questions_answered,
+    ]
+
+
+def _csv_time(moment):
+    return timezone.localtime(moment).strftime(DATETIME_FORMAT) if moment else None
+
+
+def _xlsx_time(moment):
+    """Local wall-clock time: Excel has no time zones."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None

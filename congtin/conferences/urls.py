@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conferences"
+
+urlpatterns = [
+    path("<slug:slug>/diem-cau/<str:token>/", views.join, name="join"),
+    path("<slug:slug>/ma-qr/", views.qr_sheet, name="qr_sheet"),
+    path("<slug:slug>/dieu-hanh/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from .viewsets import conference_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_conference_viewset():
+    return conference_viewset

@@ -17,12 +17,17 @@ $(STAMP): pyproject.toml
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
+# Live broadcast: nginx with its RTMP module on 127.0.0.1:1935 (RTMP) and :8080 (HLS + the
+# app), when installed (scripts/nginx-live.sh says how otherwise); stopped with the server.
 demo: migrate
 	$(PY) manage.py load_demo
+	@APP_PORT=$(PORT) bash scripts/nginx-live.sh start
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@trap 'APP_PORT=$(PORT) bash scripts/nginx-live.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the tests drive: Chromium for browser tests, Cairo to rasterise QR codes.
+# Debian packages the tests drive: Chromium for browser tests, Cairo to rasterise QR codes,
+# nginx with its RTMP module and ffmpeg for the live broadcast test.
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 

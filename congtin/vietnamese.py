@@ -71,6 +71,18 @@ def format_date(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def format_integer(number: int) -> str:
+    """A whole number with a dot between thousands, as Vietnamese writes it: "1.024"."""
+    return f"{number:,}".replace(",", ".")
+
+
+def part_of_day(moment: datetime) -> str:
+    """ "Sáng", "Chiều" or "Tối", as a news lead opens ("Sáng Thứ Tư, 25/06/2025, ...")."""
+    if moment.hour < 12:
+        return "Sáng"
+    return "Chiều" if moment.hour < 18 else "Tối"
+
+
 _WORD = re.compile(r"[^\W_]+")
 
 # Function words too common to say what an article is about (folded forms).

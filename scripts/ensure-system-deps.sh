@@ -5,6 +5,10 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' || missing+=(libcairo2)
 fc-list 2>/dev/null | grep -qi 'dejavu\|noto\|liberation' || missing+=(fonts-dejavu-core)
+# Live broadcast: nginx and its RTMP module (the test runs its own nginx on free ports), ffmpeg.
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); tests needing them will skip." >&2
@@ -12,5 +16,17 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Installing nginx would start Debian's own nginx on port 80: keep services from starting
+# during the install (policy-rc.d, exit 101), unless the machine already has such a policy.
+policy=/usr/sbin/policy-rc.d
+made_policy=
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && made_policy=1
+fi
+trap 'if [ -n "$made_policy" ]; then rm -f "$policy"; fi' EXIT
 apt-get update -qq
 apt-get install -y -qq "${missing[@]}" >/dev/null
+# systemd machines ignore policy-rc.d for some units: make sure the system nginx is not left running.
+if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  { systemctl stop nginx || service nginx stop; } >/dev/null 2>&1 || true
+fi

@@ -3,8 +3,9 @@ an opaque token, and what the bridge points report back (presence, headcount, qu
 
 The rules live here, with the data they guard: which token admits whom
 (`BridgePoint.objects.by_token`), how heartbeats add up to time online
-(`Presence.record_heartbeat`), and what the attendance report says
-(`Conference.attendance_rows`).
+(`Presence.record_heartbeat`), when a bridge point counts as online (`online_cutoff`),
+how a question moves through moderation (`Question.moderate`), and what the attendance
+report says (`Conference.attendance_rows`).
 """
 
 import secrets
@@ -27,6 +28,20 @@ from .conf import rtmp_publish_base, site_url
 # A heartbeat within this time of the previous one means the bridge point stayed online
 # in between; a longer silence was time offline (player closed, network down).
 HEARTBEAT_GAP = timedelta(seconds=60)
+
+# A bridge point is online while its last heartbeat (its page polling, or its player
+# fetching the playlist) is at most this old. The page polls every 3 s, so a bridge point
+# that misses four polls in a row shows as offline.
+ONLINE_WINDOW = timedelta(seconds=15)
+
+
+def online_cutoff(at: datetime | None = None) -> datetime:
+    """The oldest heartbeat that still counts as online at `at` (now by default).
+
+    The one place the online rule lives: `Presence.is_online` and
+    `BridgePointQuerySet.online` both ask it.
+    """
+    return (at or timezone.now()) - ONLINE_WINDOW
 
 
 def new_token() -> str:
@@ -58,6 +73,12 @@ class Conference(ClusterableModel):
         "conferences.AgendaItem", verbose_name="Chuyên đề đang trình bày", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The portal article drafted from this conference (`report_article`), so a second
+    # click opens that draft instead of making another one.
+    report_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Bài viết về hội nghị", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
 
@@ -87,9 +108,42 @@ class Conference(ClusterableModel):
     def dashboard_url(self) -> str:
         return site_url(reverse("conferences:dashboard", kwargs={"slug": self.slug}))
 
+    @property
+    def qr_sheet_url(self) -> str:
+        return site_url(reverse("conferences:qr_sheet", kwargs={"slug": self.slug}))
+
     def active_bridge_points(self):
         """Bridge points whose links work, in code order, each knowing its conference."""
         return BridgePoint.objects.active().filter(conference=self).select_related("conference").order_by("code")
+
+    def bridge_point_tiles(self):
+        """Active bridge points with what the organiser's tiles show: presence, headcount
+        and the number of questions waiting for moderation. One query, however many."""
+        return (
+            BridgePoint.objects.active().filter(conference=self)
+            .select_related("presence", "headcount")
+            .annotate(pending_questions=Count("questions", filter=Q(questions__status=Question.Status.PENDING)))
+            .order_by("code")
+        )
+
+    def questions(self):
+        """Every question of the conference, oldest first, with its bridge point and topic."""
+        return (
+            Question.objects.filter(bridge_point__conference=self)
+            .select_related("bridge_point", "agenda_item")
+            .order_by("created_at", "pk")
+        )
+
+    def answered_questions(self):
+        """What every bridge point sees: answered questions, the latest answer first."""
+        return self.questions().filter(status=Question.Status.ANSWERED).order_by("-answered_at", "-pk")
+
+    def set_current_agenda_item(self, agenda_item: "AgendaItem | None") -> None:
+        """Show `agenda_item` (None: no topic) as being presented on every bridge point."""
+        if agenda_item is not None and agenda_item.conference_id != self.pk:
+            raise ValidationError({"agenda_item": "Chuyên đề này thuộc hội nghị khác."})
+        self.current_agenda_item = agenda_item
+        self.save(update_fields=["current_agenda_item", "updated_at"])
 
     def import_bridge_points(self, rows) -> "ImportCounts":
         """Create or update bridge points by code from `bridge_import` rows.
@@ -190,6 +244,10 @@ class BridgePointQuerySet(models.QuerySet):
         if conference is not None:
             points = points.filter(conference=conference)
         return points.first()
+
+    def online(self, at: datetime | None = None):
+        """Bridge points whose last heartbeat is recent enough at `at` (see `online_cutoff`)."""
+        return self.filter(presence__last_seen__gte=online_cutoff(at))
 
 
 class BridgePoint(models.Model):
@@ -297,9 +355,14 @@ class Presence(models.Model):
         """Whole minutes online, as the report shows them."""
         return self.seconds_online // 60
 
+    def is_online(self, at: datetime | None = None) -> bool:
+        return self.last_seen >= online_cutoff(at)
+
 
 class HeadcountReport(models.Model):
     """The latest number of people a bridge point says are in its room."""
+
+    MAX_COUNT = 500  # a district hall holds a few hundred; more is a typing slip
 
     bridge_point = models.OneToOneField(
         BridgePoint, verbose_name="Điểm cầu", on_delete=models.CASCADE, related_name="headcount"
@@ -342,14 +405,60 @@ class Question(models.Model):
     created_at = models.DateTimeField("Gửi lúc", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
     answered_at = models.DateTimeField("Trả lời lúc", null=True, blank=True)
+    # Chosen by the bridge point's page when the question is typed and sent again on every
+    # retry, so a question sent twice over a flaky network is stored once.
+    client_key = models.CharField("Mã gửi", max_length=64, blank=True, editable=False)
+
+    MAX_LENGTH = 1000
 
     class Meta:
         verbose_name = "câu hỏi"
         verbose_name_plural = "câu hỏi"
         ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bridge_point", "client_key"], condition=~Q(client_key=""),
+                name="question_sent_once_per_client_key",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:80]
+
+    # What the organiser may do to a question in each state. Answering an answered question
+    # corrects the answer; rejecting an answered one takes it off the bridge points' pages.
+    ACTIONS = {
+        "approve": {Status.PENDING, Status.REJECTED},
+        "answer": {Status.PENDING, Status.APPROVED, Status.ANSWERED},
+        "reject": {Status.PENDING, Status.APPROVED, Status.ANSWERED},
+    }
+
+    @classmethod
+    def ask(cls, bridge_point: BridgePoint, text: str, asked_by: str = "", client_key: str = "") -> tuple["Question", bool]:
+        """Store a bridge point's question under the topic being presented; the same
+        `client_key` again returns the question already stored. Returns (question, created)."""
+        fields = {"text": text, "asked_by": asked_by, "agenda_item_id": bridge_point.conference.current_agenda_item_id}
+        if not client_key:
+            return cls.objects.create(bridge_point=bridge_point, **fields), True
+        # get_or_create catches the unique constraint when two copies arrive at once.
+        return cls.objects.get_or_create(bridge_point=bridge_point, client_key=client_key, defaults=fields)
+
+    def moderate(self, action: str, answer: str = "", at: datetime | None = None) -> None:
+        """Approve, answer (with `answer`'s text) or reject, as ACTIONS allow."""
+        if action not in self.ACTIONS:
+            raise ValidationError({"action": "Thao tác không hợp lệ: chỉ có duyệt, trả lời hoặc không duyệt."})
+        if self.status not in self.ACTIONS[action]:
+            raise ValidationError({"action": f"Câu hỏi đang ở trạng thái “{self.get_status_display()}”, không thể thực hiện thao tác này."})
+        if action == "answer":
+            answer = answer.strip()
+            if not answer:
+                raise ValidationError({"answer": "Hãy nhập nội dung trả lời trước khi bấm “Trả lời”."})
+            self.answer = answer
+            self.answered_at = at or timezone.now()
+            self.status = self.Status.ANSWERED
+        else:
+            self.status = self.Status.APPROVED if action == "approve" else self.Status.REJECTED
+        self.save(update_fields=["status", "answer", "answered_at", "updated_at"])
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,33 @@
-"""Public and organiser pages of a conference. Thin: the rules are in models.py."""
+"""Public and organiser pages of a conference. Thin: the rules are in models.py, the
+polled state in live.py.
+
+The forms of the live pages post with fetch and get JSON back (they say so with
+`Accept: application/json`); the same URLs also take a plain form post, so a browser
+without JavaScript still works: it is sent back to the page.
+"""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from .models import BridgePoint, Conference
+from . import live
+from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm
+from .models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
+from .report_article import draft_report_article
+from .reports import REPORT_FORMATS
 
 CARDS_PER_SHEET = 6  # join cards per printed A4 page: 2 columns of 3, QR codes big enough to scan
+REPORT_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def organiser_required(view):
@@ -28,15 +44,97 @@ def organiser_required(view):
     return guarded
 
 
-@never_cache  # a revoked token must stop working at once, so no cache may keep the page
-def join(request, slug, token):
-    """The page a bridge point opens from its link or QR code (the player comes later)."""
-    conference = get_object_or_404(Conference, slug=slug)
-    bridge_point = BridgePoint.objects.by_token(token, conference=conference)
-    if bridge_point is None:
+def bridge_point_or_404(slug: str, token: str) -> BridgePoint:
+    """The bridge point the token admits to the conference `slug`, or 404: a wrong, revoked
+    or other conference's token all look the same from outside."""
+    point = BridgePoint.objects.by_token(token)
+    if point is None or point.conference.slug != slug:
         raise Http404("Đường dẫn điểm cầu không đúng hoặc đã bị thu hồi.")
-    return render(request, "conferences/join.html", {"conference": conference, "bridge_point": bridge_point})
+    return point
 
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def refused(request, errors: dict) -> HttpResponse:
+    """400 with what to fix: {"errors": {field: [messages]}} for fetch, plain text for a form post."""
+    if wants_json(request):
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    text = " ".join(message for messages in errors.values() for message in messages)
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+# Bridge point pages -----------------------------------------------------------------
+
+@never_cache  # a revoked token must stop working at once, so no cache may keep the page
+@ensure_csrf_cookie  # the page's forms and heartbeats post with fetch
+@require_safe
+def join(request, slug, token):
+    """The page a bridge point opens from its link or QR code: the live video, the topic
+    being presented, documents, its headcount and questions, and the answers."""
+    return render_bridge_point(request, bridge_point_or_404(slug, token))
+
+
+def render_bridge_point(request, point, headcount_form=None, question_form=None, status=200):
+    conference = point.conference
+    state = live.bridge_point_state(point)
+    if headcount_form is None:
+        headcount_form = HeadcountForm(initial={"count": state["headcount"]["count"]} if state["headcount"] else None)
+    context = {
+        "conference": conference,
+        "bridge_point": point,
+        "state": state,
+        "agenda": AgendaItem.objects.filter(conference=conference).order_by("sort_order", "pk"),
+        "headcount_form": headcount_form,
+        "question_form": question_form or QuestionForm(),
+    }
+    return render(request, "conferences/join.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def bridge_point_state(request, slug, token):
+    """The bridge point page's polled state; a POST is also its heartbeat."""
+    point = bridge_point_or_404(slug, token)
+    if request.method == "POST":
+        live.record_heartbeat(point)
+    return JsonResponse(live.bridge_point_state(point))
+
+
+@never_cache
+@require_POST
+def report_headcount(request, slug, token):
+    point = bridge_point_or_404(slug, token)
+    form = HeadcountForm(request.POST)
+    if not form.is_valid():
+        return refused(request, form.errors) if wants_json(request) else render_bridge_point(request, point, headcount_form=form, status=400)
+    headcount = HeadcountReport.report(point, form.cleaned_data["count"])
+    if wants_json(request):
+        return JsonResponse({"ok": True, "headcount": live.headcount_json(headcount)})
+    return redirect(reverse("conferences:join", args=[slug, token]) + "#so-nguoi-du")
+
+
+@never_cache
+@require_POST
+def ask_question(request, slug, token):
+    """A bridge point's question, waiting for moderation. Sent again with the same
+    `client_key` (a retry after a network hiccup), it is stored once."""
+    point = bridge_point_or_404(slug, token)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return refused(request, form.errors) if wants_json(request) else render_bridge_point(request, point, question_form=form, status=400)
+    question, created = Question.ask(point, **form.cleaned_data)
+    if wants_json(request):
+        return JsonResponse(
+            {"ok": True, "question": {"id": question.pk, "text": question.text, "status": question.status,
+                                      "status_label": question.get_status_display()}},
+            status=201 if created else 200,
+        )
+    return redirect(reverse("conferences:join", args=[slug, token]) + "#cau-hoi")
+
+
+# Organiser pages --------------------------------------------------------------------
 
 @never_cache
 @organiser_required
@@ -49,10 +147,88 @@ def qr_sheet(request, slug):
 
 
 @never_cache
+@ensure_csrf_cookie
 @organiser_required
 def dashboard(request, slug):
-    """The organiser's view of a conference; for now its links and the attendance so far."""
+    """The organiser's live view: bridge point tiles, totals, question queue, current topic,
+    and after the event the attendance report and the draft article."""
     conference = get_object_or_404(Conference, slug=slug)
-    return render(
-        request, "conferences/dashboard.html", {"conference": conference, "rows": conference.attendance_rows()}
+    state = live.dashboard_state(conference)
+    statuses = [(value, label, [q for q in state["questions"] if q["status"] == value]) for value, label in Question.Status.choices]
+    context = {
+        "conference": conference,
+        "state": state,
+        "question_lists": statuses,
+        "agenda_form": AgendaItemForm(conference=conference, initial={"agenda_item": conference.current_agenda_item_id}),
+        "report_formats": sorted(REPORT_FORMATS),
+    }
+    return render(request, "conferences/dashboard.html", context)
+
+
+@never_cache
+@organiser_required
+@require_GET
+def dashboard_state(request, slug):
+    conference = get_object_or_404(Conference, slug=slug)
+    return JsonResponse(live.dashboard_state(conference))
+
+
+@never_cache
+@organiser_required
+@require_POST
+def moderate_question(request, slug, pk):
+    """Approve, answer or reject a question; an answer appears on every bridge point."""
+    conference = get_object_or_404(Conference, slug=slug)
+    question = get_object_or_404(
+        Question.objects.select_related("bridge_point", "agenda_item"), pk=pk, bridge_point__conference=conference
     )
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        return refused(request, form.errors)
+    try:
+        question.moderate(form.cleaned_data["action"], form.cleaned_data["answer"])
+    except ValidationError as error:
+        return refused(request, error.message_dict)
+    live.shared_state_changed(conference)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "question": live.question_json(question)})
+    return redirect(reverse("conferences:dashboard", args=[slug]) + f"#cau-hoi-{question.pk}")
+
+
+@never_cache
+@organiser_required
+@require_POST
+def set_agenda_item(request, slug):
+    """Choose the topic every bridge point shows as being presented."""
+    conference = get_object_or_404(Conference, slug=slug)
+    form = AgendaItemForm(request.POST, conference=conference)
+    if not form.is_valid():
+        return refused(request, form.errors)
+    conference.set_current_agenda_item(form.cleaned_data["agenda_item"])
+    live.shared_state_changed(conference)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "current_agenda_item": conference.current_agenda_item_id})
+    return redirect("conferences:dashboard", slug)
+
+
+@never_cache
+@organiser_required
+@require_GET
+def attendance_report(request, slug, report_format):
+    """The attendance report as a file to open in Excel (CSV or XLSX)."""
+    conference = get_object_or_404(Conference, slug=slug)
+    if report_format not in REPORT_FORMATS:
+        raise Http404("Định dạng báo cáo không có.")
+    response = HttpResponse(REPORT_FORMATS[report_format](conference), content_type=REPORT_CONTENT_TYPES[report_format])
+    response["Content-Disposition"] = f'attachment; filename="diem-danh-{conference.slug}.{report_format}"'
+    return response
+
+
+@never_cache
+@organiser_required
+@require_POST
+def report_article(request, slug):
+    """Draft the portal article about the conference (once) and open it in the page editor."""
+    conference = get_object_or_404(Conference, slug=slug)
+    article = draft_report_article(conference, user=request.user)
+    return redirect("wagtailadmin_pages:edit", article.pk)

@@ -378,12 +378,7 @@ class _Importer:
 
     def section_named(self, name: str) -> SectionPage:
         if name not in self.sections:
-            section = SectionPage.objects.child_of(self.home).filter(title=name).first()
-            if section is None:
-                section = SectionPage(title=name, slug=unique_child_slug(self.home, vietnamese.slugify(name) or "chuyen-muc"), show_in_menus=True)
-                self.home.add_child(instance=section)
-                section.save_revision(log_action=False).publish(log_action=False)
-            self.sections[name] = section
+            self.sections[name] = section_named(self.home, name)
         return self.sections[name]
 
 
@@ -433,6 +428,16 @@ class _SectionChildren:
             if count:
                 Page.objects.filter(pk=pk).update(numchild=F("numchild") + count)
         self.added = dict.fromkeys(self.added, 0)
+
+
+def section_named(home: HomePage, name: str) -> SectionPage:
+    """The section of `home` titled `name`, created and published (in the menu) if missing."""
+    section = SectionPage.objects.child_of(home).filter(title=name).first()
+    if section is None:
+        section = SectionPage(title=name, slug=unique_child_slug(home, vietnamese.slugify(name) or "chuyen-muc"), show_in_menus=True)
+        home.add_child(instance=section)
+        section.save_revision(log_action=False).publish(log_action=False)
+    return section
 
 
 def unique_child_slug(parent, slug: str, exclude_pk=None) -> str:

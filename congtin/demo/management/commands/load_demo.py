@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
+from congtin.conferences.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
 from congtin.news.importer import import_file
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         self.configure_site()
         self.load_articles()
         self.load_seed_article()
+        self.load_demo_conference()
         self.ensure_admin()
 
     def configure_site(self):
@@ -74,6 +76,12 @@ class Command(BaseCommand):
         if ArticlePage.objects.filter(external_id=seed_id).exists():
             return
         self.report("Bài tham chiếu", import_file(SEED_ARTICLE))
+
+    def load_demo_conference(self):
+        conference = create_demo_conference()
+        self.stdout.write(f"Hội nghị mẫu: {conference.title}")
+        self.stdout.write(f"  Trang điều hành: {conference.dashboard_url}")
+        self.stdout.write(f"  Mã QR các điểm cầu (in ra): {conference.qr_sheet_url}")
 
     def report(self, what, report):
         for line, reason in report.errors:

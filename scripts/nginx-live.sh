@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The demo's live broadcast nginx, beside `manage.py runserver`:
+#   RTMP  127.0.0.1:$LIVE_RTMP_PORT (1935)  the main hall's encoder publishes here
+#   HTTP  127.0.0.1:$LIVE_HTTP_PORT (8080)  HLS for bridge points; everything else goes to the app
+# The app (127.0.0.1:$APP_PORT, 8000) only authorises: nginx asks it on publish and for
+# each playlist or segment. Configuration: `manage.py render_nginx_config`, in var/nginx/.
+# Without nginx or its RTMP module this says how to install them and exits 0: the rest of
+# the demo works without live video.
+# Usage: scripts/nginx-live.sh start|stop|status
+set -euo pipefail
+cd "$(dirname "$0")/.."
+APP_PORT=${APP_PORT:-8000}
+LIVE_HTTP_PORT=${LIVE_HTTP_PORT:-8080}
+LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
+RUN_DIR=${LIVE_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/nginx}
+CONF=$RUN_DIR/congtin-live.conf
+PY=${PY:-.venv/bin/python}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+RTMP_MODULES=(/usr/lib/nginx/modules/ngx_rtmp_module.so /usr/lib64/nginx/modules/ngx_rtmp_module.so
+              /usr/local/nginx/modules/ngx_rtmp_module.so)
+
+say() { echo "[nginx-live] $*"; }
+
+rtmp_module_option() {
+  local module
+  for module in "${RTMP_MODULES[@]}"; do
+    [ -f "$module" ] && { echo "--rtmp-module=$module"; return 0; }
+  done
+  "$NGINX" -V 2>&1 | grep -q rtmp && { echo "--rtmp-module=none"; return 0; }
+  return 1
+}
+
+running_pid() {
+  local pid
+  [ -f "$RUN_DIR/nginx.pid" ] || return 1
+  pid=$(cat "$RUN_DIR/nginx.pid" 2>/dev/null) || return 1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+stop() {
+  local pid
+  pid=$(running_pid) || { say "không chạy / not running"; return 0; }
+  kill -QUIT "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
+  say "đã dừng / stopped (pid $pid)"
+}
+
+start() {
+  local module output
+  if [ ! -x "$NGINX" ] || ! module=$(rtmp_module_option); then
+    say "Chưa có nginx với mô-đun RTMP nên chưa phát trực tiếp được; phần còn lại của bản chạy thử vẫn hoạt động."
+    say "Cài đặt (Debian/Ubuntu, quyền root):  apt-get install nginx libnginx-mod-rtmp ffmpeg"
+    say "No nginx with the RTMP module, so no live video; the rest of the demo works."
+    say "Install (Debian/Ubuntu, as root):      apt-get install nginx libnginx-mod-rtmp ffmpeg"
+    return 0
+  fi
+  running_pid >/dev/null && stop
+  if ! "$PY" manage.py render_nginx_config --app-port "$APP_PORT" --http-port "$LIVE_HTTP_PORT" \
+      --rtmp-port "$LIVE_RTMP_PORT" --run-dir "$RUN_DIR" --output "$CONF" "$module" >/dev/null; then
+    say "Không viết được cấu hình nginx (xem lỗi ở trên); bản chạy thử tiếp tục, không có phát trực tiếp."
+    say "Could not write the nginx configuration (see above); the demo goes on without live video."
+    return 0
+  fi
+  if ! output=$("$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/logs/error.log" -c "$CONF" 2>&1); then
+    say "nginx không khởi động được / nginx did not start:"
+    echo "$output" | sed 's/^/    /'
+    say "Cổng $LIVE_RTMP_PORT hoặc $LIVE_HTTP_PORT đang bận? Đặt LIVE_RTMP_PORT=... LIVE_HTTP_PORT=... rồi chạy lại."
+    say "Port busy? Set LIVE_RTMP_PORT / LIVE_HTTP_PORT. The demo goes on without live video."
+    return 0
+  fi
+  say "RTMP: rtmp://127.0.0.1:$LIVE_RTMP_PORT/live/<khóa phát sóng / stream key>"
+  say "Xem trực tiếp qua nginx / watch through nginx: http://127.0.0.1:$LIVE_HTTP_PORT/   (nhật ký / logs: $RUN_DIR/logs/)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) if pid=$(running_pid); then say "đang chạy / running (pid $pid)"; else say "không chạy / not running"; exit 1; fi ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

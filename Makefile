@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test migrate system-deps bench bench-search locale clean
+.PHONY: demo test migrate system-deps bench bench-search bench-conference locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,3 +48,8 @@ locale:
 
 bench-search: $(STAMP)
 	$(PY) bench/search.py 10000 100000
+
+# The live event under load: 56 bridge points' heartbeats and 1,000 participants' HLS through
+# nginx + the development server, on loopback (needs nginx, libnginx-mod-rtmp, ffmpeg).
+bench-conference: $(STAMP)
+	$(PY) bench/conference_load.py --seconds 60

@@ -80,7 +80,7 @@ class Command(BaseCommand):
             "hook_secret": self.hook_secret(),
             "error_log_level": options["error_log_level"],
         }
-        for folder in ("logs", "tmp", "hls"):
+        for folder in ("logs", "tmp", "hls", "cache"):
             (run_dir / folder).mkdir(parents=True, exist_ok=True)
         output.parent.mkdir(parents=True, exist_ok=True)
         template = Engine(autoescape=False).from_string(TEMPLATE.read_text(encoding="utf-8"))

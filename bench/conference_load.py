@@ -23,7 +23,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -51,6 +50,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from congtin.conferences import broadcast  # noqa: E402
+from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
 from congtin.conferences.demo import create_demo_conference  # noqa: E402
 from congtin.conferences.management.commands.render_nginx_config import find_rtmp_module  # noqa: E402
 
@@ -61,40 +61,6 @@ PLAYLIST_EVERY = 2.0
 TARGET_P95_MS = 50.0
 TIMEOUT = 10
 SEGMENT_LINE = re.compile(r"^[0-9a-f]{16}-\d+\.ts\?t=[A-Za-z0-9_-]+$")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def listening(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def wait_for(check, seconds: float, what: str, process: subprocess.Popen | None = None):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process ended (exit {process.returncode}) while waiting for {what}")
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise RuntimeError(f"timed out after {seconds} s waiting for {what}")
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
 
 
 class Stats:

@@ -401,11 +401,8 @@ class _SectionChildren:
 
     def free_slug(self, section, slug):
         self._load(section)
-        taken, candidate, number = self.slugs[section.pk], slug, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{slug}-{number}"
-        taken.add(candidate)
+        candidate = first_free_slug(slug, self.slugs[section.pk])
+        self.slugs[section.pk].add(candidate)
         return candidate
 
     def next_path(self, section):
@@ -440,14 +437,19 @@ def section_named(home: HomePage, name: str) -> SectionPage:
     return section
 
 
-def unique_child_slug(parent, slug: str, exclude_pk=None) -> str:
-    """`slug`, or `slug-2`, `slug-3`... when a sibling already has it."""
-    taken = set(parent.get_children().filter(slug__startswith=slug).exclude(pk=exclude_pk).values_list("slug", flat=True))
+def first_free_slug(slug: str, taken) -> str:
+    """`slug`, or `slug-2`, `slug-3`... the first one not in `taken`."""
     candidate, number = slug, 1
     while candidate in taken:
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
+
+
+def unique_child_slug(parent, slug: str, exclude_pk=None) -> str:
+    """A slug no sibling under `parent` has yet."""
+    taken = parent.get_children().filter(slug__startswith=slug).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    return first_free_slug(slug, set(taken))
 
 
 def image_for_file(path: Path, title: str):

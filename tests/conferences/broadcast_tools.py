@@ -2,6 +2,8 @@
 
 import shutil
 import socket
+import subprocess
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -30,6 +32,32 @@ def free_port() -> int:
 def listening(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for(check, seconds: float, what: str, process: subprocess.Popen | None = None):
+    """Poll `check` until it returns something truthy; fail saying what did not happen."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            output = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise AssertionError(f"process ended (exit {process.returncode}) while waiting for {what}: {output}")
+        result = check()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """End a child process, politely first."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
 
 
 @dataclass

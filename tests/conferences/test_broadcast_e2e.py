@@ -24,7 +24,7 @@ from congtin.conferences.models import Conference, Presence
 
 from tests.conftest import require
 
-from .broadcast_tools import fetch, ffmpeg_path, free_port, listening, nginx_path, rtmp_module_path
+from .broadcast_tools import fetch, ffmpeg_path, free_port, listening, nginx_path, rtmp_module_path, stop, wait_for
 from .conftest import add_bridge_points, make_conference
 
 pytestmark = pytest.mark.e2e
@@ -128,29 +128,6 @@ def encoders(tools, tmp_path):
     for process, log in started:
         stop(process)
         log.close()
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-def wait_for(check, seconds: float, what: str, process: subprocess.Popen | None = None):
-    """Poll `check` until it returns something truthy; fail saying what did not happen."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            pytest.fail(f"process ended while waiting for {what}: {process.stderr.read().decode(errors='replace')}")
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {seconds} s waiting for {what}")
 
 
 def segments_of(playlist: bytes) -> list[re.Match]:

@@ -131,18 +131,20 @@ def test_original_source_link_only_when_article_has_source_url(client, home):
     assert page.find("a", string="Bài gốc") is None
 
 
-def test_other_news_lists_newest_articles_of_the_same_section_only(client, home):
+def test_other_news_lists_the_articles_published_just_before_in_the_same_section(client, home):
     news, economy = make_section(home, "Tin tức"), make_section(home, "Kinh tế")
-    articles = [make_article(news, f"Tin số {i}", published_at=None) for i in range(8)]
+    articles = [make_article(news, f"Tin số {i}", published_at=None) for i in range(10)]
     make_article(economy, "Tin kinh tế không được hiện")
     make_article(news, "Tin chưa xuất bản", live=False)
-    current = articles[3]
+    newest_first = sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True)
+    current = newest_first[1]
     page = BeautifulSoup(client.get(current.url).content, "html.parser")
     box = page.select_one(".other-news")
     assert box.h2.get_text(strip=True) == "Tin khác"
     titles = [a.get_text(strip=True) for a in box.select("li a")]
-    expected = [a.title for a in sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True) if a.pk != current.pk]
-    assert titles == expected[:6]
+    assert titles == [a.title for a in newest_first[2:8]]
+    oldest = BeautifulSoup(client.get(newest_first[-1].url).content, "html.parser")
+    assert oldest.select_one(".other-news li").get_text(strip=True) == "Chưa có tin khác trong chuyên mục."
 
 
 def test_unpublished_article_is_not_found(client, home):

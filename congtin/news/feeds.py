@@ -4,7 +4,11 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from congtin import pagecache
+
 from .models import ArticlePage
+
+CACHE_TAG = "feeds"  # purged when any article is published or unpublished
 
 
 class LatestArticlesFeed(Feed):
@@ -15,6 +19,7 @@ class LatestArticlesFeed(Feed):
 
     def get_object(self, request):
         self.request = request
+        pagecache.tag(request, CACHE_TAG)
         return Site.find_for_request(request)
 
     def link(self, site):

@@ -10,7 +10,7 @@ import json
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -23,9 +23,17 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from congtin import vietnamese
+from congtin import pagecache, vietnamese
 
 from .blocks import ArticleBodyBlock
+
+# Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.freshness.
+HOME_TAG = "home"
+
+
+def section_tag(section_or_pk):
+    return f"section:{getattr(section_or_pk, 'pk', section_or_pk)}"
+
 
 LISTING_THUMBNAIL = "fill-480x300"
 SOCIAL_IMAGE = "fill-1200x630"
@@ -55,6 +63,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        pagecache.tag(request, HOME_TAG)
         latest = with_listing_fields(ArticlePage.objects.live().descendant_of(self).order_by("-published_at"))
         context["lead_story"] = lead = latest.first()
         shown = [lead.pk] if lead else []
@@ -101,6 +110,7 @@ class SectionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = self.paginate(request.GET.get("page"))
+        pagecache.tag(request, section_tag(self))
         return context
 
 
@@ -174,8 +184,16 @@ class ArticlePage(Page):
         return cls.objects.filter(section=section).live().order_by("-published_at", "-pk")
 
     def other_articles(self, section):
-        """ "Tin khác": the newest other articles of the same section."""
-        return ArticlePage.newest_in(section).exclude(pk=self.pk).only(
+        """ "Tin khác": the articles of the same section published just before this one.
+
+        Only earlier ones, as in a printed paper's "previously": a new article then changes
+        no other article's page, and publishing purges its section and the home page, not
+        every article of the section (congtin.news.freshness).
+        """
+        earlier = Q(published_at__lt=self.published_at)
+        if self.pk:
+            earlier |= Q(published_at=self.published_at, pk__lt=self.pk)
+        return ArticlePage.newest_in(section).filter(earlier).only(
             "title", "url_path", "published_at", "slug", "path", "depth"
         )[: self.other_news_count]
 
@@ -211,5 +229,6 @@ class ArticlePage(Page):
         section = self.get_parent()
         context["section"] = section
         context["canonical_url"] = self.get_full_url(request)
-        context["other_articles"] = self.other_articles(section)
+        context["other_articles"] = others = list(self.other_articles(section))
+        pagecache.tag_pages(request, [self, *others])
         return context

@@ -11,9 +11,12 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from congtin import pagecache
+
 from .models import ArticlePage, HomePage, SectionPage
 
 URLS_PER_PAGE = 5000
+CACHE_TAG = "sitemaps"  # every sitemap page: purged when any page is published or unpublished
 SECTIONS, ARTICLES = "trang", "bai-viet"
 
 
@@ -26,6 +29,7 @@ def _live_articles():
 
 
 def _site(request):
+    pagecache.tag(request, CACHE_TAG)
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("Không có site nào cho địa chỉ này")

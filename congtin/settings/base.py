@@ -1,7 +1,9 @@
 """Settings shared by every environment.
 
 The environment picks the heavy parts: DATABASE_URL (default: embedded SQLite under
-var/), REDIS_URL (default: in-process cache), SITE_URL (the canonical origin).
+var/), REDIS_URL (default: in-process cache; CACHE_DIR: a folder shared by the app
+processes of one machine), CONGTIN_PURGE_URL (nginx in front, to purge), SITE_URL (the
+canonical origin).
 """
 
 import os
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "congtin.news",
     "congtin.search",
     "congtin.conferences",
+    "congtin.pagecache",
     "congtin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -54,9 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "congtin.core.middleware.RevalidatePublicPages",
+    "congtin.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,20 +103,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "renditions",
-        },
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
-    }
+CACHE_DIR = os.environ.get("CACHE_DIR", "")
+
+
+def _cache(name, max_entries=None):
+    """One named cache: in Redis when there is one, in a folder shared by the processes of one
+    machine (CACHE_DIR), otherwise in this process (the embedded default, one process)."""
+    if REDIS_URL:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": name}
+    options = {"MAX_ENTRIES": max_entries} if max_entries else {}
+    if CACHE_DIR:
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(CACHE_DIR) / name),
+            "OPTIONS": options,
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name, "OPTIONS": options}
+
+
+CACHES = {
+    "default": _cache("default", max_entries=5000),
+    "renditions": _cache("renditions", max_entries=10000),
+    "pages": _cache("pages", max_entries=2000),
+}
+
+# Whole pages for anonymous readers (congtin.pagecache). A page that says what it shows
+# (tags) is purged when any of it changes, so it may be kept long; any other page briefly.
+CONGTIN_PAGE_CACHE = os.environ.get("CONGTIN_PAGE_CACHE", "on") != "off"
+CONGTIN_PAGE_CACHE_ALIAS = "pages"
+CONGTIN_PAGE_CACHE_SECONDS = int(os.environ.get("CONGTIN_PAGE_CACHE_SECONDS", 600))
+CONGTIN_PAGE_CACHE_UNTAGGED_SECONDS = 60
+# Purges go to the app's cache and, when nginx (or another HTTP cache) is in front, to it.
+CONGTIN_PURGE_URL = os.environ.get("CONGTIN_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = {"app": {"BACKEND": "congtin.pagecache.backends.AppCacheBackend"}}
+if CONGTIN_PURGE_URL:
+    WAGTAILFRONTENDCACHE["nginx"] = {"BACKEND": "congtin.pagecache.backends.NginxBackend", "LOCATION": CONGTIN_PURGE_URL}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,7 @@
 from django import template
+from django.conf import settings
 from django.utils import timezone
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 
 from congtin import vietnamese
 from congtin.core.qr import qr_svg
@@ -31,3 +33,14 @@ def qr_code(data, label=""):
 def structured_data(page, canonical_url):
     """The page's JSON-LD, for pages that offer `structured_data(url)`."""
     return page.structured_data(canonical_url)
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context):
+    """Wagtail's userbar, asked for only when the request carries a session cookie: the
+    userbar reads the session, and a page that reads it varies on Cookie, which would keep
+    readers' pages out of nginx's cache. Readers have no session, so they lose nothing."""
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context)

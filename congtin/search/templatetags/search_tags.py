@@ -1,14 +1,17 @@
 from django import template
 
+from congtin import pagecache
 from congtin.search.results import related_articles
 
 register = template.Library()
 
 
-@register.simple_tag
-def related_to(article, limit=5):
-    """ "Tin liên quan" for an article page."""
-    return related_articles(article, limit)
+@register.simple_tag(takes_context=True)
+def related_to(context, article, limit=5):
+    """ "Tin liên quan" for an article page, which is then stale when one of them changes."""
+    related = related_articles(article, limit)
+    pagecache.tag_pages(context.get("request"), related)
+    return related
 
 
 @register.simple_tag(takes_context=True)

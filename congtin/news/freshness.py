@@ -1,0 +1,100 @@
+"""Which cached pages a change to the news leaves stale, and purging them (congtin.pagecache).
+
+An article shows on its own page, on its section's pages, on the home page, in the feeds
+and sitemaps, and in other articles' "Tin khác" and "Tin liên quan". Pages say what they
+show while they render (tags); a change purges the pages tagged with what changed.
+"Tin khác" lists the articles published just before an article, so a new article only
+enters the "Tin khác" of the few published after it, found here by one indexed query.
+
+Site-wide changes (a section renamed in the menu, the organisation's settings) reach pages
+in nginx's cache when those expire (CONGTIN_PAGE_CACHE_SECONDS): see docs/deploy.md.
+"""
+
+from django.db.models import Q
+from django.dispatch import receiver
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from congtin import pagecache
+from congtin.pagecache import page_tag
+
+from . import feeds, sitemaps
+from .models import HOME_TAG, ArticlePage, HomePage, SectionPage, section_tag
+from .signals import articles_imported
+
+FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
+FIXED_PATHS = {"/", "/rss/", "/sitemap.xml"}
+
+
+def site_path(url_path):
+    """A page's path as readers request it, from its tree url_path ("/home/kinh-te/x/")."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            return url_path[len(root.root_path) - 1 :]
+    return url_path
+
+
+def newer_neighbours(article, section_id):
+    """(pk, url_path) of the articles whose "Tin khác" lists this one: the few published
+    just after it in its section."""
+    newer = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
+    return (
+        ArticlePage.objects.filter(section_id=section_id)
+        .live()
+        .filter(newer)
+        .order_by("published_at", "pk")
+        .values_list("pk", "url_path")[: ArticlePage.other_news_count]
+    )
+
+
+def stale_for_article(article, section_ids, url_paths=()):
+    """(paths, tags) a change to this article leaves stale, for the sections it was and is in."""
+    paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in (article.url_path, *url_paths)}
+    tags = {page_tag(article), HOME_TAG, FEEDS, SITEMAPS}
+    section_ids = set(filter(None, section_ids))
+    paths |= {site_path(url_path) for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)}
+    for section_id in section_ids:
+        tags.add(section_tag(section_id))
+        for pk, url_path in newer_neighbours(article, section_id):
+            tags.add(page_tag(pk))
+            paths.add(site_path(url_path))
+    return paths, tags
+
+
+def stale_for_page(page):
+    """(paths, tags) for a home or section page's own change (title, intro, publication)."""
+    paths = set(FIXED_PATHS) | {site_path(page.url_path)}
+    tags = {page_tag(page), HOME_TAG, FEEDS, SITEMAPS}
+    if isinstance(page, SectionPage):
+        tags.add(section_tag(page))
+    return paths, tags
+
+
+def _purge_page(page, section_ids=(), url_paths=()):
+    page = page.specific
+    if isinstance(page, ArticlePage):
+        pagecache.purge(*stale_for_article(page, {page.section_id, *section_ids}, url_paths))
+    elif isinstance(page, (HomePage, SectionPage)):
+        paths, tags = stale_for_page(page)
+        pagecache.purge(paths | {site_path(url_path) for url_path in url_paths}, tags)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_changed_page(sender, instance, **kwargs):
+    _purge_page(instance)
+
+
+@receiver(post_page_move)
+def purge_moved_page(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
+    _purge_page(instance, section_ids={parent_page_before.pk, parent_page_after.pk}, url_paths=[url_path_before])
+
+
+@receiver(articles_imported)
+def purge_imported_articles(sender, articles, **kwargs):
+    paths, tags = set(), set()
+    for article in articles:
+        more_paths, more_tags = stale_for_article(article, {article.section_id})
+        paths |= more_paths
+        tags |= more_tags
+    pagecache.purge(paths, tags)

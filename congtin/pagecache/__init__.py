@@ -1,0 +1,15 @@
+"""Whole pages for anonymous readers, kept until something they show changes.
+
+The door, for the apps that render pages:
+- `tag(request, *tags)` / `tag_pages(request, pages)` while rendering: what this page
+  shows. A page with tags is kept long, because a change to any of them purges it; a
+  page without tags (search results) is kept briefly.
+- `purge(paths=..., tags=...)` after a change: drops those pages, and every page tagged
+  with those tags, from the app's cache at once and from nginx or a CDN (Wagtail's
+  frontend cache backends) when the transaction commits.
+"""
+
+from .purge import purge
+from .tags import page_tag, tag, tag_pages
+
+__all__ = ["page_tag", "purge", "tag", "tag_pages"]

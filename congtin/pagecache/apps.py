@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "congtin.pagecache"
+    label = "pagecache"
+    verbose_name = "Bộ nhớ đệm trang"
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -1,0 +1,67 @@
+"""Anonymous readers are served whole pages from the cache; everyone learns how long a
+page may be kept."""
+
+from django.conf import settings
+from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
+
+from . import store
+from .tags import tags_of
+
+
+def is_reader(request):
+    """A GET or HEAD from someone not signed in. Decided from the cookie alone, so the
+    session is never read for a reader and the page does not vary on Cookie."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def keepable(response):
+    """A page every reader may share: no cookie set for one of them, no per-visitor variant."""
+    return not response.streaming and not response.cookies and not has_vary_header(response, "Cookie")
+
+
+class PageCacheMiddleware:
+    """Place it inside ConditionalGetMiddleware (which answers a matching ETag with 304) and
+    before SessionMiddleware: a cached page then costs one cache read and no database.
+
+    A reader's page says `public, max-age=0, must-revalidate` (browsers keep it and ask
+    again, answered by 304) and `X-Accel-Expires` for nginx, which hides that header from
+    browsers. A signed-in editor's page is `private, no-cache` and kept nowhere. Views with
+    a policy of their own (the admin, the live conference pages) keep theirs.
+    `X-Cache-Bypass` (only nginx can send it: it drops the header from outside clients)
+    renders afresh and keeps nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reader = is_reader(request)
+        bypass = reader and bool(request.META.get("HTTP_X_CACHE_BYPASS"))
+        path = request.get_full_path()
+        if reader and not bypass and settings.CONGTIN_PAGE_CACHE:
+            cached = store.get_page(path)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.has_header("Cache-Control"):
+            return response
+        if not reader:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if response.streaming:
+            return response
+        set_response_etag(response)
+        if bypass or not keepable(response):
+            return response
+        tags = tags_of(request)
+        seconds = settings.CONGTIN_PAGE_CACHE_SECONDS if tags else settings.CONGTIN_PAGE_CACHE_UNTAGGED_SECONDS
+        response["X-Accel-Expires"] = str(seconds)
+        store.remember(path, tags)
+        if settings.CONGTIN_PAGE_CACHE:
+            store.put_page(path, response, seconds)
+        return response

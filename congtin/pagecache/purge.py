@@ -1,0 +1,44 @@
+"""Dropping stale pages: from the app's cache at once, from every cache when the change commits."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+from . import store
+
+APP_BACKEND = "app"
+
+
+def purge(paths=(), tags=()):
+    """Drop these paths (site-relative, with their query) and every page tagged with these tags.
+
+    Runs now for the app's own cache, so the editor's next page and a rolled-back test see
+    the change, and again once the transaction commits for every cache (nginx, a CDN): a
+    reader's request rendered before the commit cannot leave the old page behind.
+    """
+    paths, tags = set(paths), set(tags)
+    if not paths and not tags:
+        return
+    in_transaction = transaction.get_connection().in_atomic_block
+    if in_transaction:
+        _purge(paths, tags, backends=[APP_BACKEND], forget_tags=False)
+    transaction.on_commit(lambda: _purge(paths, tags))
+
+
+def _purge(paths, tags, backends=None, forget_tags=True):
+    everything = paths | store.paths_tagged(tags)
+    if forget_tags:
+        store.forget((), tags)
+    purge_urls_from_cache([absolute_url(path) for path in sorted(everything)], backends=backends)
+
+
+def absolute_url(path):
+    return settings.SITE_URL + path
+
+
+def path_of(url):
+    """The cache's key for a URL: its path and query, whatever its host."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

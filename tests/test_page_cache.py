@@ -174,3 +174,20 @@ def test_a_kept_page_answers_304_to_a_reader_who_has_it(client, news):
     etag = client.get(url)["ETag"]
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
+
+
+def test_site_wide_changes_reach_every_page_at_once(client, news, home):
+    from congtin.core.models import OrganisationSettings
+
+    section, older, newer = news
+    warm(client, older.url, section.url, "/")
+    site = home.get_site()
+    organisation = OrganisationSettings.for_site(site)
+    organisation.name = "Cổng thông tin Quận Hồng Bàng"
+    organisation.save()
+    section.title = "Thời sự"
+    section.save_revision().publish()
+    for url in (older.url, section.url, "/"):
+        page = client.get(url).content.decode()
+        assert "Cổng thông tin Quận Hồng Bàng" in page, url
+        assert "Thời sự" in titles(client.get(url), ".site-nav a"), url

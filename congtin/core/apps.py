@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "congtin.core"
     label = "core"
     verbose_name = "Cấu hình chung"
+
+    def ready(self):
+        from . import chrome  # noqa: F401

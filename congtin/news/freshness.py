@@ -16,6 +16,7 @@ from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from congtin import pagecache
+from congtin.core.chrome import new_site_version
 from congtin.pagecache import page_tag
 
 from . import feeds, sitemaps
@@ -75,6 +76,7 @@ def _purge_page(page, section_ids=(), url_paths=()):
     if isinstance(page, ArticlePage):
         pagecache.purge(*stale_for_article(page, {page.section_id, *section_ids}, url_paths))
     elif isinstance(page, (HomePage, SectionPage)):
+        new_site_version()  # the menu
         paths, tags = stale_for_page(page)
         pagecache.purge(paths | {site_path(url_path) for url_path in url_paths}, tags)
 

@@ -9,7 +9,7 @@ The door, for the apps that render pages:
   frontend cache backends) when the transaction commits.
 """
 
-from .purge import purge
+from .purge import purge, purge_everything
 from .tags import page_tag, tag, tag_pages
 
-__all__ = ["page_tag", "purge", "tag", "tag_pages"]
+__all__ = ["page_tag", "purge", "purge_everything", "tag", "tag_pages"]

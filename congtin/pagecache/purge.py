@@ -42,3 +42,10 @@ def path_of(url):
     """The cache's key for a URL: its path and query, whatever its host."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def purge_everything():
+    """Every page in the app's cache, for a change every page shows (the menu, the
+    organisation's name). nginx keeps its copies until they expire: it cannot be told to
+    drop all pages, only named ones (docs/deploy.md)."""
+    store.new_generation()

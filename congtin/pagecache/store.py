@@ -2,6 +2,7 @@
 Redis or a shared folder when several app processes run)."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -14,8 +15,25 @@ def _cache():
     return caches[settings.CONGTIN_PAGE_CACHE_ALIAS]
 
 
+GENERATION_KEY = "generation"
+
+
+def _generation():
+    """Part of every page's key: a new generation drops every page at once."""
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def new_generation():
+    _cache().set(GENERATION_KEY, time.time_ns(), None)
+
+
 def page_key(path):
-    return "page:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{_generation()}:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 
 def _tag_key(tag):

@@ -5,8 +5,6 @@ change to the menu (a section published, unpublished, renamed or moved: congtin.
 the organisation's settings gives the site a new version, and the fragments render afresh.
 """
 
-import time
-
 from django.core.cache import cache
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -17,20 +15,14 @@ from congtin import pagecache
 
 from .models import OrganisationSettings
 
-KEY = "congtin:site-version"
-
 
 def site_version():
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, time.time_ns(), None)
-        version = cache.get(KEY)
-    return version
+    """The page cache's generation: a site-wide change renews it, dropping every cached page
+    and every chrome fragment at once."""
+    return pagecache.generation()
 
 
-def new_site_version():
-    cache.set(KEY, time.time_ns(), None)
-    pagecache.purge_everything()
+new_site_version = pagecache.purge_everything
 
 
 def organisation_for(request):

@@ -10,6 +10,7 @@ The door, for the apps that render pages:
 """
 
 from .purge import purge, purge_everything
+from .store import generation
 from .tags import page_tag, tag, tag_pages
 
-__all__ = ["page_tag", "purge", "purge_everything", "tag", "tag_pages"]
+__all__ = ["generation", "page_tag", "purge", "purge_everything", "tag", "tag_pages"]

@@ -18,7 +18,7 @@ def _cache():
 GENERATION_KEY = "generation"
 
 
-def _generation():
+def generation():
     """Part of every page's key: a new generation drops every page at once."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
@@ -33,7 +33,7 @@ def new_generation():
 
 
 def page_key(path):
-    return f"page:{_generation()}:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+    return f"page:{generation()}:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 
 def _tag_key(tag):

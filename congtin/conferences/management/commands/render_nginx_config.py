@@ -1,10 +1,18 @@
-"""Write the nginx configuration of the live broadcast (deploy/nginx/congtin-live.conf.template)
-with this installation's paths and ports: the demo (scripts/nginx-live.sh), the tests and a
-real server (docs/operators.md) all run the same file."""
+"""Write an nginx configuration from deploy/nginx/ with this installation's paths and ports.
+
+Three roles, one set of templates, so the demo, the tests and a real server run the same files:
+- `live` (default): RTMP in, HLS out, everything else proxied to the app; one nginx beside
+  `runserver` (scripts/nginx-live.sh, the broadcast tests) or alone (docs/operators.md).
+- `web`: the site in production and `make serve`: page cache with purge, static and media
+  files, gzip, HLS from the RTMP nginx's folder (congtin-web.conf.template).
+- `rtmp`: the live role without HTTP, beside `web` (nginx-rtmp wants one worker, the site
+  every core).
+"""
 
 import getpass
 import os
 import re
+import resource
 from pathlib import Path
 
 from django.conf import settings
@@ -14,28 +22,57 @@ from django.urls import reverse
 
 from congtin.conferences import broadcast
 
-TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx" / "congtin-live.conf.template"
-# Where Debian's libnginx-mod-rtmp (and other builds) put the dynamic module.
-RTMP_MODULE_PATHS = (
-    "/usr/lib/nginx/modules/ngx_rtmp_module.so",
-    "/usr/lib64/nginx/modules/ngx_rtmp_module.so",
-    "/usr/local/nginx/modules/ngx_rtmp_module.so",
-)
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "deploy" / "nginx"
+TEMPLATES = {"live": "congtin-live.conf.template", "rtmp": "congtin-live.conf.template",
+             "web": "congtin-web.conf.template"}
+# Where each role's files go by default: the RTMP nginx keeps the live demo's folder and
+# file name, so congtin-live.service runs either.
+DEFAULT_RUN_DIRS = {"live": "nginx", "rtmp": "nginx", "web": "nginx-web"}
+DEFAULT_OUTPUTS = {"live": "congtin-live.conf", "rtmp": "congtin-live.conf", "web": "congtin-web.conf"}
+# Where Debian's libnginx-mod-rtmp and libnginx-mod-http-cache-purge (and other builds)
+# put the dynamic modules.
+MODULE_DIRS = ("/usr/lib/nginx/modules", "/usr/lib64/nginx/modules", "/usr/local/nginx/modules")
+RTMP_MODULE_PATHS = tuple(f"{folder}/ngx_rtmp_module.so" for folder in MODULE_DIRS)
+PURGE_MODULE_PATHS = tuple(f"{folder}/ngx_http_cache_purge_module.so" for folder in MODULE_DIRS)
 INSTALL_HINT = "Cài: apt-get install nginx libnginx-mod-rtmp — hoặc --rtmp-module none nếu nginx đã có sẵn mô-đun này."
+PURGE_INSTALL_HINT = (
+    "Cài: apt-get install libnginx-mod-http-cache-purge — hoặc --purge-module none nếu nginx đã có sẵn "
+    "mô-đun này, off để chạy không có PURGE (trang cũ còn tới khi hết hạn)."
+)
+# Connections per nginx worker for the site, and the descriptors they need (a proxied
+# client holds two, a file hit one more).
+WORKER_CONNECTIONS = 4096
+OPEN_FILES = 4 * WORKER_CONNECTIONS
 
 
 def find_rtmp_module() -> str | None:
     return next((path for path in RTMP_MODULE_PATHS if Path(path).is_file()), None)
 
 
+def find_purge_module() -> str | None:
+    return next((path for path in PURGE_MODULE_PATHS if Path(path).is_file()), None)
+
+
+def open_files_allowed(wanted: int) -> int:
+    """nginx raises its own limit only up to the hard limit unless it starts as root."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if os.geteuid() == 0 or hard == resource.RLIM_INFINITY:
+        return wanted
+    return min(wanted, hard)
+
+
 class Command(BaseCommand):
     help = (
-        "Viết cấu hình nginx cho phát sóng trực tiếp (RTMP vào, HLS ra; nginx hỏi ứng dụng khi phát "
-        "và khi xem) từ deploy/nginx/congtin-live.conf.template, rồi in đường dẫn tệp đã viết."
+        "Viết cấu hình nginx từ deploy/nginx/ rồi in đường dẫn tệp đã viết. --role live (mặc định): "
+        "phát sóng trực tiếp (RTMP vào, HLS ra) và chuyển mọi trang cho ứng dụng; --role web: trang web "
+        "khi chạy thật (bộ nhớ đệm trang có PURGE, tệp tĩnh, media, gzip, HLS); --role rtmp: chỉ nhận RTMP, "
+        "chạy cùng --role web."
     )
 
     def add_arguments(self, parser):
         add = parser.add_argument
+        add("--role", choices=sorted(TEMPLATES), default="live",
+            help="live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP")
         add("--app-port", type=int, default=8000, help="cổng của ứng dụng (mặc định 8000)")
         add("--app-host", default="127.0.0.1", help="địa chỉ của ứng dụng (mặc định 127.0.0.1)")
         add("--http-port", type=int, default=8080, help="cổng HTTP của nginx: HLS và ứng dụng (mặc định 8080)")
@@ -43,49 +80,101 @@ class Command(BaseCommand):
         add("--bind", default="127.0.0.1",
             help="địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)")
         add("--run-dir", type=Path, default=None,
-            help="thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx)")
-        add("--output", type=Path, default=None, help="tệp cấu hình (mặc định RUN_DIR/congtin-live.conf)")
+            help="thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx; --role web: var/nginx-web)")
+        add("--output", type=Path, default=None,
+            help="tệp cấu hình (mặc định RUN_DIR/congtin-live.conf; --role web: RUN_DIR/congtin-web.conf)")
         add("--rtmp-module", default="auto",
             help="đường dẫn ngx_rtmp_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn mô-đun RTMP")
         add("--user", default=None,
             help="người dùng của các tiến trình worker khi nginx chạy bằng root (máy chủ thật: www-data)")
         add("--error-log-level", default="warn", help="mức nhật ký lỗi của nginx (mặc định warn)")
+        web = parser.add_argument_group("--role web")
+        web.add_argument("--live-dir", type=Path, default=None,
+                         help="thư mục của nginx RTMP, nơi nó ghi hls/ (mặc định var/nginx)")
+        web.add_argument("--static-root", type=Path, default=None,
+                         help="thư mục tệp tĩnh đã collectstatic (mặc định STATIC_ROOT)")
+        web.add_argument("--media-root", type=Path, default=None, help="thư mục media (mặc định MEDIA_ROOT)")
+        web.add_argument("--purge-module", default="auto",
+                         help="đường dẫn ngx_http_cache_purge_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn; "
+                              "'off': không nhận PURGE")
+        web.add_argument("--workers", default="auto", help="số tiến trình worker (mặc định auto: một mỗi lõi)")
+        web.add_argument("--cache-size", default="1g", help="dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)")
 
     def handle(self, *args, **options):
-        run_dir = (options["run_dir"] or Path(settings.VAR_DIR) / "nginx").resolve()
-        output = (options["output"] or run_dir / "congtin-live.conf").resolve()
-        bind, rtmp_port = options["bind"], options["rtmp_port"]
-        # nginx pushes each accepted stream to its own `hls` application (see the template):
-        # through loopback, unless it listens on one address only.
-        relay_host = "127.0.0.1" if bind in ("0.0.0.0", "*", "[::]") else bind
-        on_publish = reverse("conferences:broadcast:on_publish")
+        role = options["role"]
+        var_dir = Path(settings.VAR_DIR)
+        run_dir = (options["run_dir"] or var_dir / DEFAULT_RUN_DIRS[role]).resolve()
+        output = (options["output"] or run_dir / DEFAULT_OUTPUTS[role]).resolve()
         context = {
             "run_dir": run_dir,
             "output": output,
-            "hls_root": run_dir,  # nginx serves /hls/NAME from RUN_DIR/hls/NAME
-            "hls_dir": run_dir / "hls",
-            "rtmp_module": self.rtmp_module(options["rtmp_module"]),
             "user": self.worker_user(options["user"]),
-            "rtmp_port": rtmp_port,
-            "rtmp_listen": f"{bind}:{rtmp_port}",
-            "http_listen": f"{bind}:{options['http_port']}",
-            "relay_host": relay_host,
-            "relay_address": f"{relay_host}:{rtmp_port}",
-            "app_url": f"http://{options['app_host']}:{options['app_port']}",
-            "hooks_prefix": on_publish[: on_publish.rstrip("/").rfind("/") + 1],
-            "on_publish_path": on_publish,
-            "on_publish_done_path": reverse("conferences:broadcast:on_publish_done"),
-            "on_update_path": reverse("conferences:broadcast:on_update"),
+            "http_listen": f"{options['bind']}:{options['http_port']}",
+            "hooks_prefix": self.hooks_prefix(),
             "hls_auth_path": reverse("conferences:broadcast:hls_auth"),
             "hook_secret": self.hook_secret(),
             "error_log_level": options["error_log_level"],
         }
-        for folder in ("logs", "tmp", "hls", "cache"):
+        if role == "web":
+            context.update(self.web_context(options, var_dir))
+            folders = ("logs", "tmp", "cache")
+        else:
+            context.update(self.live_context(options, run_dir, http=role == "live"))
+            folders = ("logs", "tmp", "hls", "cache")
+        for folder in folders:
             (run_dir / folder).mkdir(parents=True, exist_ok=True)
         output.parent.mkdir(parents=True, exist_ok=True)
-        template = Engine(autoescape=False).from_string(TEMPLATE.read_text(encoding="utf-8"))
-        output.write_text(template.render(Context(context)).rstrip("\n") + "\n", encoding="utf-8")
+        engine = Engine(dirs=[str(TEMPLATE_DIR)], autoescape=False)
+        text = engine.get_template(TEMPLATES[role]).render(Context(context))
+        output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
         self.stdout.write(str(output))
+
+    def live_context(self, options, run_dir: Path, http: bool) -> dict:
+        bind, rtmp_port = options["bind"], options["rtmp_port"]
+        # nginx pushes each accepted stream to its own `hls` application (see the template):
+        # through loopback, unless it listens on one address only.
+        relay_host = "127.0.0.1" if bind in ("0.0.0.0", "*", "[::]") else bind
+        return {
+            "http": http,
+            "hls_root": run_dir,  # nginx serves /hls/NAME from RUN_DIR/hls/NAME
+            "hls_dir": run_dir / "hls",
+            "rtmp_module": self.module(options["rtmp_module"], find_rtmp_module, "mô-đun RTMP của nginx",
+                                       "ngx_rtmp_module.so", INSTALL_HINT),
+            "rtmp_port": rtmp_port,
+            "rtmp_listen": f"{bind}:{rtmp_port}",
+            "relay_host": relay_host,
+            "relay_address": f"{relay_host}:{rtmp_port}",
+            "app_url": f"http://{options['app_host']}:{options['app_port']}",
+            "on_publish_path": reverse("conferences:broadcast:on_publish"),
+            "on_publish_done_path": reverse("conferences:broadcast:on_publish_done"),
+            "on_update_path": reverse("conferences:broadcast:on_update"),
+        }
+
+    def web_context(self, options, var_dir: Path) -> dict:
+        purge_choice = options["purge_module"]
+        purge_module = None if purge_choice == "off" else self.module(
+            purge_choice, find_purge_module, "mô-đun PURGE của nginx", "ngx_http_cache_purge_module.so",
+            PURGE_INSTALL_HINT)
+        open_files = open_files_allowed(OPEN_FILES)
+        return {
+            "purge": purge_choice != "off",
+            "purge_module": purge_module,
+            "workers": options["workers"],
+            "open_files": open_files,
+            "worker_connections": min(WORKER_CONNECTIONS, open_files // 2),
+            "app_address": f"{options['app_host']}:{options['app_port']}",
+            "app_url": "http://congtin_app",
+            "upstream_keepalive": True,
+            "hls_root": (options["live_dir"] or var_dir / DEFAULT_RUN_DIRS["rtmp"]).resolve(),
+            "static_root": (options["static_root"] or Path(settings.STATIC_ROOT)).resolve(),
+            "media_root": (options["media_root"] or Path(settings.MEDIA_ROOT)).resolve(),
+            "session_cookie": self.session_cookie(),
+            "cache_size": options["cache_size"],
+        }
+
+    def hooks_prefix(self) -> str:
+        on_publish = reverse("conferences:broadcast:on_publish")
+        return on_publish[: on_publish.rstrip("/").rfind("/") + 1]
 
     def hook_secret(self) -> str:
         """BROADCAST_HOOK_SECRET goes into hook URLs and a header: it must not break either."""
@@ -97,16 +186,24 @@ class Command(BaseCommand):
             )
         return secret
 
-    def rtmp_module(self, choice: str) -> str | None:
+    def session_cookie(self) -> str:
+        """nginx reads the cookie as the variable $cookie_NAME: the name must be a variable name."""
+        name = settings.SESSION_COOKIE_NAME
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise CommandError(f"SESSION_COOKIE_NAME ({name!r}) chỉ được gồm chữ, số và _ để nginx đọc được.")
+        return name
+
+    def module(self, choice: str, find, what: str, file_name: str, hint: str) -> str | None:
+        """The dynamic module to load: found, given, or (`none`) built into nginx."""
         if choice == "none":
             return None
         if choice == "auto":
-            found = find_rtmp_module()
+            found = find()
             if found is None:
-                raise CommandError(f"Không thấy mô-đun RTMP của nginx (ngx_rtmp_module.so). {INSTALL_HINT}")
+                raise CommandError(f"Không thấy {what} ({file_name}). {hint}")
             return found
         if not Path(choice).is_file():
-            raise CommandError(f"Không thấy mô-đun RTMP của nginx: {choice}. {INSTALL_HINT}")
+            raise CommandError(f"Không thấy {what}: {choice}. {hint}")
         return choice
 
     def worker_user(self, user: str | None) -> str | None:

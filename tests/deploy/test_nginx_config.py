@@ -1,0 +1,111 @@
+"""`render_nginx_config --role web` writes the site's nginx (page cache with purge, static,
+media, gzip, HLS) and `--role rtmp` the one-worker RTMP nginx beside it; nginx accepts both."""
+
+import io
+import subprocess
+from unittest.mock import patch
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from congtin.conferences.management.commands.render_nginx_config import find_purge_module, find_rtmp_module
+from tests.conferences.broadcast_tools import nginx_path
+from tests.conftest import require
+
+COMMAND = "congtin.conferences.management.commands.render_nginx_config"
+
+
+def render(tmp_path, role="web", **options) -> str:
+    run_dir = tmp_path / role
+    options = {"role": role, "app_port": 18123, "http_port": 18124, "rtmp_port": 19356, "run_dir": run_dir,
+               "live_dir": tmp_path / "rtmp", "static_root": tmp_path / "static", "media_root": tmp_path / "media",
+               "purge_module": "none", "rtmp_module": "none", **options}
+    if role != "web":
+        for name in ("live_dir", "static_root", "media_root", "purge_module"):
+            options.pop(name)
+    output = io.StringIO()
+    call_command("render_nginx_config", stdout=output, **options)
+    return (run_dir / output.getvalue().strip().rsplit("/", 1)[1]).read_text()
+
+
+def nginx_accepts(run_dir, conf) -> subprocess.CompletedProcess:
+    return subprocess.run([nginx_path(), "-t", "-p", str(run_dir), "-e", str(run_dir / "logs" / "error.log"),
+                           "-c", str(conf)], capture_output=True, text=True, timeout=30)
+
+
+def test_site_caches_what_the_app_marks_under_the_path_and_query(tmp_path):
+    conf = render(tmp_path)
+    assert 'proxy_cache_key "$request_uri";' in conf
+    assert "proxy_cache_valid " not in conf.split("proxy_cache congtin_pages;")[1]  # X-Accel-Expires decides
+    assert "proxy_ignore_headers Cache-Control Expires Vary;" in conf
+    assert "proxy_cache_lock on;" in conf and "proxy_cache_background_update on;" in conf
+    assert "proxy_cache_use_stale updating error timeout http_500 http_502 http_503 http_504;" in conf
+    assert "add_header X-Cache $upstream_cache_status always;" in conf
+
+
+def test_editors_and_loopback_measurements_bypass_the_cache_and_tell_the_app(tmp_path):
+    conf = render(tmp_path)
+    assert 'map "$cookie_sessionid$http_authorization$congtin_bypass_asked" $congtin_cache_bypass' in conf
+    assert '"1:1" 1;' in conf and "127.0.0.1 1;" in conf  # X-Cache-Bypass: 1 counts from loopback only
+    assert "proxy_cache_bypass $congtin_cache_bypass;" in conf and "proxy_no_cache $congtin_cache_bypass;" in conf
+    assert "proxy_set_header X-Cache-Bypass $congtin_cache_bypass;" in conf
+
+
+def test_back_office_and_conferences_are_never_cached(tmp_path):
+    conf = render(tmp_path)
+    uncached = conf.split("location ~ ^/(admin|django-admin|hoi-nghi)/ {")[1].split("}")[0]
+    assert "proxy_cache" not in uncached
+    assert "location ^~ /hoi-nghi/phat-song/ {\n            return 404;" in conf  # nginx-rtmp hooks
+
+
+def test_purge_from_this_machine_only_with_the_cache_key(tmp_path):
+    conf = render(tmp_path)
+    purge = conf.split("location @congtin_purge {")[1].split("}")[0]
+    assert "allow 127.0.0.1;" in purge and "allow ::1;" in purge and "deny all;" in purge
+    assert 'proxy_cache_purge congtin_pages "$request_uri";' in purge
+    assert "if ($request_method = PURGE)" in conf
+    assert "proxy_cache_purge" not in render(tmp_path, purge_module="off")
+
+
+def test_static_files_with_hashed_names_are_immutable_and_media_long_lived(tmp_path):
+    conf = render(tmp_path)
+    assert f"alias {tmp_path / 'static'}/;" in conf and "gzip_static on;" in conf
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in conf
+    assert f"alias {tmp_path / 'media'}/;" in conf and 'add_header Cache-Control "public, max-age=2592000";' in conf
+    assert "location ^~ /media/documents/ {\n                return 404;" in conf  # privacy checked by Wagtail
+    assert "gzip on;" in conf and "gzip_vary on;" in conf and "application/rss+xml" in conf
+
+
+def test_site_serves_hls_written_by_the_rtmp_nginx_behind_the_token_check(tmp_path):
+    conf = render(tmp_path)
+    assert f"root {tmp_path / 'rtmp'};" in conf and "auth_request /_congtin/hls-auth;" in conf
+    assert "proxy_pass http://congtin_app/hoi-nghi/phat-song/hls-auth/;" in conf
+    assert "server 127.0.0.1:18123;" in conf and "keepalive 16;" in conf
+    assert "worker_processes auto;" in conf and "rtmp {" not in conf and "load_module" not in conf
+
+
+def test_rtmp_role_is_one_worker_without_http(tmp_path):
+    conf = render(tmp_path, role="rtmp")
+    assert "worker_processes 1;" in conf and "listen 127.0.0.1:19356;" in conf
+    assert "on_publish http://127.0.0.1:18123/hoi-nghi/phat-song/on-publish/?relay=127.0.0.1:19356;" in conf
+    assert "http {" not in conf
+    assert f"hls_path {tmp_path / 'rtmp' / 'hls'};" in conf
+
+
+def test_missing_purge_module_says_how_to_install_it(tmp_path):
+    with patch(f"{COMMAND}.PURGE_MODULE_PATHS", ()):
+        with pytest.raises(CommandError, match="apt-get install libnginx-mod-http-cache-purge"):
+            render(tmp_path, purge_module="auto")
+
+
+def test_nginx_accepts_the_site_and_rtmp_configs(tmp_path):
+    purge, rtmp = find_purge_module(), find_rtmp_module()
+    require(bool(nginx_path() and purge and rtmp),
+            "nginx or its modules are missing (apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp)")
+    render(tmp_path, purge_module=purge)
+    check = nginx_accepts(tmp_path / "web", tmp_path / "web" / "congtin-web.conf")
+    assert check.returncode == 0, check.stderr
+    render(tmp_path, role="rtmp", rtmp_module=rtmp)
+    check = nginx_accepts(tmp_path / "rtmp", tmp_path / "rtmp" / "congtin-live.conf")
+    assert check.returncode == 0, check.stderr

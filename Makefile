@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test migrate system-deps bench bench-search bench-conference locale clean
+.PHONY: demo serve test migrate system-deps bench bench-search bench-conference locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ demo: migrate
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
 	@trap 'APP_PORT=$(PORT) bash scripts/nginx-live.sh stop' EXIT; trap 'exit 130' INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine (scripts/serve.sh, docs/deploy.md): nginx on
+# http://127.0.0.1:8080 (page cache, static and media files, HLS) in front of gunicorn, RTMP on
+# 1935; make demo's database and media unless DATABASE_URL is set. Ctrl-C stops it.
+serve: $(STAMP) system-deps
+	@bash scripts/serve.sh run
 
 # Debian packages the tests drive: Chromium for browser tests, Cairo to rasterise QR codes,
 # nginx with its RTMP module and ffmpeg for the live broadcast test.

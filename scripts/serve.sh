@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# The production stack on this machine, from a clone (`make serve`):
+#   nginx   127.0.0.1:$SERVE_PORT (8080)     page cache with PURGE, static, media, HLS, gzip
+#                                           (deploy/nginx/congtin-web.conf.template, every core)
+#   nginx   127.0.0.1:$LIVE_RTMP_PORT (1935) RTMP in, HLS files out, when nginx's RTMP module is
+#                                           installed (congtin-live.conf.template --role rtmp, one worker)
+#   gunicorn 127.0.0.1:$APP_PORT (8001)     the app, congtin.settings.production (deploy/gunicorn.conf.py)
+# TCP rather than a unix socket for the app: nginx-rtmp's hooks can only call host:port.
+#
+# The database and media are make demo's (var/db.sqlite3, var/media) unless DATABASE_URL is
+# set, so `python manage.py ...` acts on what this serves; an empty database gets the demo
+# content. The app cache is Redis when REDIS_URL is set, else a folder its processes share
+# (CACHE_DIR). SECRET_KEY is made once into var/secret_key. Everything else goes to var/serve/.
+#
+# Usage: scripts/serve.sh [run]      start, print the addresses, stay in the foreground; Ctrl-C stops
+#        scripts/serve.sh start      start in the background and wait until the site answers
+#        scripts/serve.sh stop|status
+#        scripts/serve.sh manage ARGS  manage.py with the served environment (its purges reach nginx)
+# Environment: SERVE_PORT, APP_PORT, LIVE_RTMP_PORT, CONGTIN_VAR_DIR, STATIC_ROOT, DATABASE_URL,
+# REDIS_URL, GUNICORN_WORKERS, SERVE_LIVE=off (no RTMP nginx), PY, NGINX.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PY=${PY:-$ROOT/.venv/bin/python}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+SERVE_PORT=${SERVE_PORT:-8080}
+APP_PORT=${APP_PORT:-8001}
+LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
+CONGTIN_VAR_DIR=$(realpath -m "${CONGTIN_VAR_DIR:-$ROOT/var}")
+RUN=$CONGTIN_VAR_DIR/serve
+WEB_DIR=$RUN/nginx-web
+LIVE_DIR=$RUN/nginx-rtmp
+APP_PID=$RUN/gunicorn.pid
+APP_LOG=$RUN/logs/app.log
+RTMP_MODULES=(/usr/lib/nginx/modules/ngx_rtmp_module.so /usr/lib64/nginx/modules/ngx_rtmp_module.so
+              /usr/local/nginx/modules/ngx_rtmp_module.so)
+PURGE_MODULES=(/usr/lib/nginx/modules/ngx_http_cache_purge_module.so
+               /usr/lib64/nginx/modules/ngx_http_cache_purge_module.so
+               /usr/local/nginx/modules/ngx_http_cache_purge_module.so)
+
+say() { echo "[serve] $*"; }
+fail() { echo "[serve] $*" >&2; exit 1; }
+
+# The app's environment: the same for gunicorn and for `serve.sh manage`.
+export CONGTIN_VAR_DIR
+export DJANGO_SETTINGS_MODULE=congtin.settings.production
+export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$SERVE_PORT}
+export CONGTIN_PURGE_URL=${CONGTIN_PURGE_URL:-http://127.0.0.1:$SERVE_PORT}
+[ -n "${REDIS_URL:-}" ] || export CACHE_DIR=${CACHE_DIR:-$CONGTIN_VAR_DIR/cache/django}
+export GUNICORN_BIND=127.0.0.1:$APP_PORT
+
+load_secret_key() {
+  local file=$CONGTIN_VAR_DIR/secret_key
+  if [ -z "${SECRET_KEY:-}" ]; then
+    if [ ! -s "$file" ]; then
+      mkdir -p "$CONGTIN_VAR_DIR"
+      (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$file")
+    fi
+    chmod 600 "$file"
+    SECRET_KEY=$(cat "$file")
+  fi
+  export SECRET_KEY
+}
+
+first_file() { local file; for file in "$@"; do [ -f "$file" ] && { echo "$file"; return 0; }; done; return 1; }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+any_alive() { local pid; for pid in "$@"; do alive "$pid" && return 0; done; return 1; }
+pid_in() { [ -s "$1" ] && cat "$1" 2>/dev/null; }
+app_pid() { local pid; pid=$(pid_in "$APP_PID") && alive "$pid" && echo "$pid"; }
+web_pid() { local pid; pid=$(pid_in "$WEB_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
+live_pid() { local pid; pid=$(pid_in "$LIVE_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
+
+# Migrate, demo content into an empty database, static files (hashed names, and .gz beside
+# each text file for gzip_static), both nginx configurations: one Python process.
+prepare() {
+  # No PURGE to send while preparing: nginx is not running, and its cache starts empty.
+  CONGTIN_PURGE_URL="" SERVE_WEB_DIR=$WEB_DIR SERVE_LIVE_DIR=$LIVE_DIR SERVE_PORT=$SERVE_PORT APP_PORT=$APP_PORT \
+  LIVE_RTMP_PORT=$LIVE_RTMP_PORT SERVE_RTMP_MODULE=$1 SERVE_PURGE_MODULE=$2 "$PY" - <<'EOF'
+import gzip
+import os
+from pathlib import Path
+
+import django
+
+django.setup()
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+env = os.environ
+call_command("migrate", interactive=False, verbosity=0)
+from congtin.news.models import ArticlePage  # noqa: E402
+
+if not ArticlePage.objects.exists():
+    print("[serve] Cơ sở dữ liệu chưa có bài viết: nạp dữ liệu mẫu (manage.py load_demo).")
+    call_command("load_demo")
+call_command("collectstatic", interactive=False, verbosity=0)
+for path in Path(settings.STATIC_ROOT).rglob("*"):
+    if path.suffix in {".css", ".js", ".mjs", ".svg", ".json", ".map", ".txt", ".xml"} and path.stat().st_size >= 256:
+        packed = path.with_name(path.name + ".gz")
+        if not packed.exists() or packed.stat().st_mtime < path.stat().st_mtime:
+            packed.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+quiet = open(os.devnull, "w")
+call_command("render_nginx_config", "--role=web", f"--app-port={env['APP_PORT']}", f"--http-port={env['SERVE_PORT']}",
+             f"--run-dir={env['SERVE_WEB_DIR']}", f"--live-dir={env['SERVE_LIVE_DIR']}",
+             f"--purge-module={env['SERVE_PURGE_MODULE']}", stdout=quiet)
+if env["SERVE_RTMP_MODULE"]:
+    call_command("render_nginx_config", "--role=rtmp", f"--app-port={env['APP_PORT']}",
+                 f"--rtmp-port={env['LIVE_RTMP_PORT']}", f"--run-dir={env['SERVE_LIVE_DIR']}",
+                 f"--rtmp-module={env['SERVE_RTMP_MODULE']}", stdout=quiet)
+EOF
+}
+
+start_nginx() {  # DIR CONF NAME
+  local output
+  if ! output=$("$NGINX" -p "$1" -e "$1/logs/error.log" -c "$2" 2>&1); then
+    echo "$output" | sed 's/^/    /' >&2
+    return 1
+  fi
+}
+
+# The status code nginx gives for / ("" when nothing answers), without curl.
+status_code() {
+  local line=""
+  exec 3<>"/dev/tcp/127.0.0.1/$SERVE_PORT" 2>/dev/null || return 0
+  printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$SERVE_PORT" >&3
+  IFS= read -r -t 10 line <&3 || true
+  exec 3<&- 3>&-
+  echo "${line:9:3}"
+}
+
+# 0 when the site answers through nginx; gives up (1) when the app (pid $1) ends or after a minute.
+wait_until_answering() {
+  local _
+  for _ in $(seq 1 600); do
+    case "$(status_code)" in ""|502|503|504) ;; *) return 0 ;; esac
+    alive "$1" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# start background|foreground: in the background, finding it already running is success.
+start() {
+  local rtmp_module="" purge_module=off app
+  if app_pid >/dev/null || web_pid >/dev/null; then
+    [ "$1" = background ] && { say "Đã đang chạy (scripts/serve.sh status)."; exit 0; }
+    fail "Đã đang chạy ở nền: dừng nó trước (scripts/serve.sh stop)."
+  fi
+  [ -x "$PY" ] || fail "Chưa có môi trường Python ($PY): chạy make serve (nó cài trước)."
+  [ -x "$NGINX" ] || fail "Chưa có nginx. Cài (Debian/Ubuntu, quyền root): apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp"
+  port_busy "$SERVE_PORT" && fail "Cổng $SERVE_PORT đang bận (make demo đang chạy nginx của nó? dừng nó trước), hoặc đặt SERVE_PORT=... rồi chạy lại."
+  port_busy "$APP_PORT" && fail "Cổng $APP_PORT của ứng dụng đang bận: đặt APP_PORT=... rồi chạy lại."
+  if purge_module=$(first_file "${PURGE_MODULES[@]}"); then :; else
+    purge_module=off
+    say "Chưa có mô-đun PURGE của nginx (apt-get install libnginx-mod-http-cache-purge): trang sửa xong chỉ mới sau khi hết hạn trong bộ nhớ đệm."
+  fi
+  if [ "${SERVE_LIVE:-on}" != "off" ]; then
+    if ! rtmp_module=$(first_file "${RTMP_MODULES[@]}"); then
+      rtmp_module=""
+      say "Chưa có mô-đun RTMP của nginx (apt-get install libnginx-mod-rtmp): chạy không có phát trực tiếp."
+    elif port_busy "$LIVE_RTMP_PORT"; then
+      rtmp_module=""
+      say "Cổng RTMP $LIVE_RTMP_PORT đang bận: chạy không có phát trực tiếp (đặt LIVE_RTMP_PORT=... để có)."
+    fi
+  fi
+  mkdir -p "$RUN/logs"
+  load_secret_key
+  say "Chuẩn bị: migrate, collectstatic, cấu hình nginx ..."
+  prepare "$rtmp_module" "$purge_module" || fail "Chuẩn bị không xong (lỗi ở trên)."
+
+  # Pages kept by a previous run may predate changes made while it was stopped.
+  rm -rf "$WEB_DIR/cache/pages"
+  [ -n "${CACHE_DIR:-}" ] && rm -rf "$CACHE_DIR/pages"
+
+  # A session of its own: Ctrl-C on the terminal reaches this script, which stops it in order.
+  setsid "$PY" -m gunicorn -c deploy/gunicorn.conf.py --pid "$APP_PID" >>"$APP_LOG" 2>&1 </dev/null &
+  app=$!
+  echo "$app" >"$APP_PID"  # gunicorn writes the same once it has loaded the app
+  if [ -n "$rtmp_module" ] && ! start_nginx "$LIVE_DIR" "$LIVE_DIR/congtin-live.conf"; then
+    say "nginx RTMP không khởi động được (xem ở trên): chạy không có phát trực tiếp."
+    rtmp_module=""
+  fi
+  if ! start_nginx "$WEB_DIR" "$WEB_DIR/congtin-web.conf"; then
+    stop
+    fail "nginx không khởi động được (xem ở trên; nhật ký: $WEB_DIR/logs/error.log)."
+  fi
+  if ! wait_until_answering "$app"; then
+    tail -n 30 "$APP_LOG" >&2 || true
+    stop
+    fail "Ứng dụng không trả lời (nhật ký: $APP_LOG)."
+  fi
+  say "Cổng thông tin: http://127.0.0.1:$SERVE_PORT/   Quản trị: http://127.0.0.1:$SERVE_PORT/admin/"
+  [ -f "$CONGTIN_VAR_DIR/demo-admin.txt" ] &&
+    say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
+  [ -n "$rtmp_module" ] && say "Phát sóng: rtmp://127.0.0.1:$LIVE_RTMP_PORT/live/<khóa phát sóng>"
+  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $WEB_DIR/logs/"
+}
+
+# wait_gone SECONDS PID...: wait for them to end, then TERM, then KILL what is left.
+wait_gone() {
+  local seconds=$1 pid _; shift
+  for _ in $(seq 1 $((seconds * 10))); do any_alive "$@" || return 0; sleep 0.1; done
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do any_alive "$@" || return 0; sleep 0.1; done
+  for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+
+stop() {
+  local pid pids=() stopped=""
+  # Both nginx first (QUIT: they finish the requests in flight), so nothing new reaches
+  # the app; then the app (TERM: its workers finish what they have).
+  if pid=$(web_pid); then kill -QUIT "$pid"; pids+=("$pid"); stopped+=" nginx"; fi
+  if pid=$(live_pid); then kill -QUIT "$pid"; pids+=("$pid"); stopped+=" nginx-rtmp"; fi
+  [ ${#pids[@]} -eq 0 ] || wait_gone 15 "${pids[@]}"
+  if pid=$(app_pid); then kill -TERM "$pid"; wait_gone 35 "$pid"; stopped+=" gunicorn"; fi
+  rm -f "$APP_PID"
+  if [ -n "$stopped" ]; then say "Đã dừng:$stopped."; else say "Không chạy."; fi
+}
+
+status() {
+  local pid running=0
+  if pid=$(web_pid); then say "nginx: đang chạy (pid $pid), http://127.0.0.1:$SERVE_PORT/"; else say "nginx: không chạy"; running=1; fi
+  if pid=$(live_pid); then say "nginx RTMP: đang chạy (pid $pid)"; else say "nginx RTMP: không chạy"; fi
+  if pid=$(app_pid); then say "gunicorn: đang chạy (pid $pid), 127.0.0.1:$APP_PORT"; else say "gunicorn: không chạy"; running=1; fi
+  return $running
+}
+
+# Foreground: the app's log on the terminal until Ctrl-C (or TERM), then everything stops.
+run() {
+  local follower=""
+  trap 'stop; exit 130' INT TERM
+  start foreground
+  say "Ctrl-C để dừng."
+  tail -n 0 -F "$APP_LOG" &
+  follower=$!
+  trap 'kill "$follower" 2>/dev/null; stop; exit 0' INT TERM
+  while app_pid >/dev/null && web_pid >/dev/null; do sleep 1 & wait $! || true; done
+  kill "$follower" 2>/dev/null || true
+  trap - INT TERM
+  stop
+  fail "Một tiến trình đã dừng ngoài ý muốn (nhật ký: $RUN/logs/, $WEB_DIR/logs/error.log)."
+}
+
+case "${1:-run}" in
+  run) run ;;
+  start) start background ;;
+  stop) stop ;;
+  status) status ;;
+  manage) shift; load_secret_key; exec "$PY" manage.py "$@" ;;
+  *) echo "usage: $0 [run|start|stop|status|manage ARGS...]" >&2; exit 2 ;;
+esac

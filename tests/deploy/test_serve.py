@@ -1,0 +1,166 @@
+"""`scripts/serve.sh` (make serve) runs the production stack from a clone: nginx in front
+with its page cache, gunicorn behind, the RTMP nginx beside, on ports and a var folder of
+its own here (SQLite, demo content). Through nginx: pages are cached and purged, the back
+office never is, static files are immutable and gzipped; `stop` leaves no process behind."""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from congtin.conferences.management.commands.render_nginx_config import find_purge_module
+from tests.conferences.broadcast_tools import Response, free_port, listening, nginx_path
+from tests.conftest import require
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "serve.sh"
+# The stack decides from these; the test's own (settings, a PostgreSQL DATABASE_URL) must not leak in.
+CLEARED = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
+           "CONGTIN_PURGE_URL", "CACHE_DIR", "MEDIA_ROOT")
+
+
+def serve(command: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+    clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
+    return subprocess.run(["bash", str(SCRIPT), command], capture_output=True, text=True, timeout=timeout,
+                          env={**clean, "PY": sys.executable, **env})
+
+
+def fetch(url: str, method: str = "GET", headers: dict | None = None) -> Response:
+    """One request with the headers asked for; the body as sent (not decompressed)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
+        answer = connection.getresponse()
+        return Response(answer.status, dict(answer.getheaders()), answer.read())
+    finally:
+        connection.close()
+
+
+def process_tree(pid: int) -> set[int]:
+    """The pid and its descendants (gunicorn's workers, nginx's workers and cache processes)."""
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        found.add(current)
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(current)], capture_output=True, text=True)
+        todo += [int(child) for child in children.stdout.split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@dataclass
+class Stack:
+    env: dict
+    var_dir: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.env['SERVE_PORT']}"
+
+    def pids(self) -> set[int]:
+        files = [self.var_dir / "serve" / "gunicorn.pid", self.var_dir / "serve" / "nginx-web" / "nginx.pid",
+                 self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid"]
+        return {pid for file in files if file.exists() for pid in process_tree(int(file.read_text()))}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    require(bool(nginx_path()), "nginx is not installed (apt-get install nginx)")
+    require(bool(find_purge_module()), "nginx's cache purge module is not installed "
+                                       "(apt-get install libnginx-mod-http-cache-purge)")
+    var_dir = tmp_path_factory.mktemp("serve") / "var"
+    env = {"CONGTIN_VAR_DIR": str(var_dir), "STATIC_ROOT": str(var_dir / "static"), "SERVE_PORT": str(free_port()),
+           "APP_PORT": str(free_port()), "LIVE_RTMP_PORT": str(free_port()), "GUNICORN_WORKERS": "2"}
+    started = serve("start", env)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        yield Stack(env, var_dir)
+    finally:
+        serve("stop", env)
+
+
+def test_start_answers_with_the_demo_content_and_says_where(stack):
+    home = fetch(stack.base + "/")
+    assert home.status == 200 and home.headers["Content-Type"].startswith("text/html")
+    assert "<html" in home.body.decode()
+    assert serve("status", stack.env).returncode == 0
+    secret = stack.var_dir / "secret_key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+
+
+def test_reader_pages_are_kept_by_nginx_and_purged_by_key(stack):
+    fetch(stack.base + "/")
+    hit = fetch(stack.base + "/", headers={"Accept-Encoding": "gzip"})
+    assert hit.headers["X-Cache"] == "HIT" and hit.headers["Content-Encoding"] == "gzip"  # kept compressed
+    assert hit.headers["Cache-Control"] == "public, max-age=0, must-revalidate"  # browsers still ask again
+    plain = fetch(stack.base + "/")
+    assert plain.headers["X-Cache"] == "HIT" and "Content-Encoding" not in plain.headers
+    assert plain.body.startswith(b"<!doctype html>")
+    assert fetch(stack.base + "/", method="PURGE").status == 200
+    assert fetch(stack.base + "/").headers["X-Cache"] == "MISS"
+
+
+def test_session_cookie_and_loopback_bypass_header_skip_the_cache(stack):
+    fetch(stack.base + "/")
+    assert fetch(stack.base + "/", headers={"Cookie": "sessionid=khong-hop-le"}).headers["X-Cache"] == "BYPASS"
+    assert fetch(stack.base + "/", headers={"X-Cache-Bypass": "1"}).headers["X-Cache"] == "BYPASS"
+
+
+def test_back_office_login_is_never_served_from_the_cache(stack):
+    for _ in range(3):
+        login = fetch(stack.base + "/admin/login/")
+        assert login.status == 200
+        assert login.headers.get("X-Cache") != "HIT"
+
+
+def test_static_files_from_the_page_are_immutable_and_gzipped(stack):
+    page = fetch(stack.base + "/").body.decode()
+    hashed = re.search(r'/static/[^"]+\.[0-9a-f]{12}\.css', page)
+    assert hashed, "the page links no hashed stylesheet"
+    css = fetch(stack.base + hashed.group(0), headers={"Accept-Encoding": "gzip"})
+    assert css.status == 200
+    assert css.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert css.headers["Content-Encoding"] == "gzip"
+    assert fetch(stack.base + "/static/css/khong-co.0123456789ab.css").headers.get("Cache-Control") is None
+
+
+def test_start_again_finds_it_running(stack):
+    again = serve("start", stack.env)
+    assert again.returncode == 0 and "Đã đang chạy" in again.stdout
+
+
+def test_stop_leaves_no_process_and_frees_the_ports(stack):
+    pids = stack.pids()
+    assert len(pids) >= 4  # gunicorn and its workers, nginx and its workers
+    stopped = serve("stop", stack.env)
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    assert [pid for pid in pids if alive(pid)] == []
+    assert not listening(int(stack.env["SERVE_PORT"])) and not listening(int(stack.env["APP_PORT"]))
+    assert serve("status", stack.env).returncode == 1
+
+
+def test_busy_port_is_reported_and_nothing_starts(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = serve("start", {"CONGTIN_VAR_DIR": str(tmp_path), "SERVE_PORT": str(port),
+                                 "APP_PORT": str(free_port())})
+    assert result.returncode == 1
+    assert f"Cổng {port} đang bận" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()

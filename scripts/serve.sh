@@ -227,18 +227,26 @@ status() {
   return $running
 }
 
-# Foreground: the app's log on the terminal until Ctrl-C (or TERM), then everything stops.
+# Foreground: the app's log on the terminal until Ctrl-C, TERM or the terminal closing
+# (HUP: the processes have sessions of their own and would outlive it), then everything stops.
+FOLLOWER=""
+stop_on_signal() {
+  trap '' INT TERM HUP  # a second Ctrl-C must not cut the stop short
+  set +e                # nor a terminal that is gone when stop reports
+  [ -z "$FOLLOWER" ] || kill "$FOLLOWER" 2>/dev/null || true
+  stop
+  exit 0
+}
+
 run() {
-  local follower=""
-  trap 'stop; exit 130' INT TERM
+  trap stop_on_signal INT TERM HUP
   start foreground
   say "Ctrl-C để dừng."
   tail -n 0 -F "$APP_LOG" &
-  follower=$!
-  trap 'kill "$follower" 2>/dev/null; stop; exit 0' INT TERM
+  FOLLOWER=$!
   while app_pid >/dev/null && web_pid >/dev/null; do sleep 1 & wait $! || true; done
-  kill "$follower" 2>/dev/null || true
-  trap - INT TERM
+  trap '' INT TERM HUP
+  kill "$FOLLOWER" 2>/dev/null || true
   stop
   fail "Một tiến trình đã dừng ngoài ý muốn (nhật ký: $RUN/logs/, $WEB_DIR/logs/error.log)."
 }

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test migrate system-deps bench bench-search bench-conference locale clean
+.PHONY: demo serve test migrate system-deps bench bench-render bench-search bench-conference locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,7 +45,13 @@ test: $(STAMP) system-deps
 clean:
 	rm -rf $(VENV) var artifacts static_collected
 
-bench: $(STAMP)
+# The production stack under wrk: cached pages against a static file, render cost, queries,
+# page weight, worker memory (bench/serve.py; needs nginx, its cache purge module and wrk).
+bench: $(STAMP) system-deps
+	$(PY) bench/serve.py
+
+# Import speed and each page type's render time in-process (bench/portal.py).
+bench-render: $(STAMP)
 	$(PY) bench/portal.py
 
 # Recompile the Vietnamese admin catalogs after editing congtin/locale/src/*.po.

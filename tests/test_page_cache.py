@@ -191,3 +191,17 @@ def test_site_wide_changes_reach_every_page_at_once(client, news, home):
         page = client.get(url).content.decode()
         assert "Cổng thông tin Quận Hồng Bàng" in page, url
         assert "Thời sự" in titles(client.get(url), ".site-nav a"), url
+
+
+def test_readers_pages_leave_gzipped_with_their_length_and_editors_pages_do_not(client, editor, news):
+    import gzip
+
+    url = news[0].url
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+        assert int(response["Content-Length"]) == len(response.content)
+        assert news[0].title in gzip.decompress(response.content).decode()
+        assert "Accept-Encoding" in response["Vary"]
+    assert news[0].title in client.get(url).content.decode()  # a client without gzip
+    assert not editor.get(url, HTTP_ACCEPT_ENCODING="gzip").has_header("Content-Encoding")

@@ -5,7 +5,7 @@ change to the menu (a section published, unpublished, renamed or moved: congtin.
 the organisation's settings gives the site a new version, and the fragments render afresh.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils.functional import SimpleLazyObject
@@ -30,10 +30,10 @@ def organisation_for(request):
     version holds (Wagtail reads them from the database on every page)."""
     site = Site.find_for_request(request)
     key = f"congtin:organisation:{site.pk if site else 0}:{site_version()}"
-    organisation = cache.get(key)
+    organisation = caches["fragments"].get(key)
     if organisation is None:
         organisation = OrganisationSettings.for_request(request)
-        cache.set(key, organisation, 86400)
+        caches["fragments"].set(key, organisation, 86400)
     return organisation
 
 

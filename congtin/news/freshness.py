@@ -10,6 +10,7 @@ Site-wide changes (a section renamed in the menu, the organisation's settings) r
 in nginx's cache when those expire (CONGTIN_PAGE_CACHE_SECONDS): see docs/deploy.md.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from wagtail.models import Site
@@ -20,7 +21,7 @@ from congtin.core.chrome import new_site_version
 from congtin.pagecache import page_tag
 
 from . import feeds, sitemaps
-from .models import HOME_TAG, ArticlePage, HomePage, SectionPage, section_tag
+from .models import ARTICLES, HOME_TAG, ArticlePage, HomePage, SectionPage, section_tag
 from .signals import articles_imported
 
 FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
@@ -71,9 +72,16 @@ def stale_for_page(page):
     return paths, tags
 
 
+def new_articles_version():
+    """Now, and again at commit: a list computed in between from the old rows is not kept."""
+    pagecache.new_version(ARTICLES)
+    transaction.on_commit(lambda: pagecache.new_version(ARTICLES))
+
+
 def _purge_page(page, section_ids=(), url_paths=()):
     page = page.specific
     if isinstance(page, ArticlePage):
+        new_articles_version()
         pagecache.purge(*stale_for_article(page, {page.section_id, *section_ids}, url_paths))
     elif isinstance(page, (HomePage, SectionPage)):
         new_site_version()  # the menu
@@ -94,6 +102,7 @@ def purge_moved_page(sender, instance, parent_page_before, parent_page_after, ur
 
 @receiver(articles_imported)
 def purge_imported_articles(sender, articles, **kwargs):
+    new_articles_version()
     paths, tags = set(), set()
     for article in articles:
         more_paths, more_tags = stale_for_article(article, {article.section_id})

@@ -9,6 +9,7 @@ cost of a listing does not depend on how many articles the section holds.
 import json
 
 from django.core.paginator import EmptyPage, Paginator
+from django.core.cache import caches
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -29,6 +30,9 @@ from .blocks import ArticleBodyBlock
 
 # Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.freshness.
 HOME_TAG = "home"
+# The version of the set of live articles, renewed by any publication, unpublication, move,
+# deletion or import (congtin.news.freshness): part of the key of lists computed from it.
+ARTICLES = "articles"
 
 
 def section_tag(section_or_pk):
@@ -67,6 +71,21 @@ class ChildrenOfOneType:
 
 class HomePage(ChildrenOfOneType, Page):
     child_type = staticmethod(lambda: SectionPage)
+
+    def route(self, request, path_components):
+        """/section/article/ in one query: the article with its section (its denormalised
+        parent) joined, instead of one query per tree level."""
+        if len(path_components) == 2:
+            article = (
+                ArticlePage.objects.select_related("section")
+                .filter(section__slug=path_components[0], slug=path_components[1], depth=self.depth + 2)
+                .filter(path__startswith=self.path)
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = article.section
+                return article.route(request, [])
+        return super().route(request, path_components)
     intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
     latest_per_section = 4
 
@@ -251,6 +270,11 @@ class ArticlePage(Page):
         section = self.get_parent()
         context["section"] = section
         context["canonical_url"] = self.get_full_url(request)
-        context["other_articles"] = others = list(self.other_articles(section))
+        key = f"congtin:other-news:{self.pk}:{self.published_at.timestamp()}:{pagecache.version(ARTICLES)}"
+        others = caches["fragments"].get(key)
+        if others is None or getattr(request, "is_preview", False):
+            others = list(self.other_articles(section))
+            caches["fragments"].set(key, others, 86400)
+        context["other_articles"] = others
         pagecache.tag_pages(request, [self, *others])
         return context

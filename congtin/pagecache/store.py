@@ -15,21 +15,28 @@ def _cache():
     return caches[settings.CONGTIN_PAGE_CACHE_ALIAS]
 
 
-GENERATION_KEY = "generation"
+def version(name):
+    """A number that changes when `new_version(name)` is called, shared by every process:
+    part of the key of whatever is computed from what it names."""
+    cache, key = _cache(), f"version:{name}"
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key)
+    return value
+
+
+def new_version(name):
+    _cache().set(f"version:{name}", time.time_ns(), None)
 
 
 def generation():
     """Part of every page's key: a new generation drops every page at once."""
-    cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    return version("pages")
 
 
 def new_generation():
-    _cache().set(GENERATION_KEY, time.time_ns(), None)
+    new_version("pages")
 
 
 def page_key(path):

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
-from congtin import vietnamese
+from congtin import pagecache, vietnamese
+from congtin.news.models import ARTICLES
 
 from .backends import COUNT_CAP, backend_for
 from .highlight import highlight, snippet
@@ -99,12 +100,15 @@ def related_phrases(article, tags) -> list[str]:
 def related_articles(article, limit=5):
     """ "Tin liên quan": live articles sharing the most of this one's title and tags."""
     stamp = article.last_published_at.timestamp() if article.last_published_at else 0
-    key = f"congtin:related:{article.pk}:{stamp}:{limit}"
-    ids = cache.get(key)
-    if ids is None:
+    # Any change to the live articles gives a new version, so a kept list is never stale;
+    # each process keeps its own (the search is a few milliseconds, once per version).
+    key = f"congtin:related:{article.pk}:{stamp}:{limit}:{pagecache.version(ARTICLES)}"
+    related = caches["fragments"].get(key)
+    if related is None:
         phrases = related_phrases(article, article.tags.names())
         ids = backend_for(connection).related(phrases, article.pk, limit) if phrases else []
-        cache.set(key, ids, RELATED_TTL)
-    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").defer("page__body")
-    by_id = {document.pk: document.page for document in documents}
-    return [by_id[pk] for pk in ids if pk in by_id]
+        documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").defer("page__body")
+        by_id = {document.pk: document.page for document in documents}
+        related = [by_id[pk] for pk in ids if pk in by_id]
+        caches["fragments"].set(key, related, RELATED_TTL)
+    return related

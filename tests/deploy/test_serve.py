@@ -139,6 +139,66 @@ def test_static_files_from_the_page_are_immutable_and_gzipped(stack):
     assert fetch(stack.base + "/static/css/khong-co.0123456789ab.css").headers.get("Cache-Control") is None
 
 
+def manage_shell(stack, code: str) -> str:
+    """Python in a separate process on the served database, as an editor's action would
+    run (`serve.sh manage`): its purges reach nginx only through PURGE requests."""
+    result = subprocess.run(
+        ["bash", str(SCRIPT), "manage", "shell", "-c", code], capture_output=True, text=True, timeout=120,
+        env={**{n: v for n, v in os.environ.items() if n not in CLEARED}, "PY": sys.executable, **stack.env})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.strip()
+
+
+def reader_sees(stack, path: str) -> str:
+    """A reader's page through nginx, twice: the second answer comes from nginx's cache."""
+    first = fetch(stack.base + path)
+    assert first.status == 200, path
+    second = fetch(stack.base + path)
+    assert second.headers["X-Cache"] == "HIT", (path, second.headers.get("X-Cache"))
+    return second.body.decode()
+
+
+ARTICLE = """
+from congtin.news.models import ArticlePage
+article = ArticlePage.objects.live().order_by("-published_at").first()
+print("ARTICLE", article.pk, article.url, article.get_parent().url)
+"""
+
+
+def test_editors_actions_reach_readers_through_nginx_at_once(stack):
+    found = next(line for line in manage_shell(stack, ARTICLE).splitlines() if line.startswith("ARTICLE "))
+    pk, article_url, section_url = found.split()[1:]
+    for path in (article_url, section_url, "/"):
+        reader_sees(stack, path)
+
+    manage_shell(stack, f"""
+from congtin.news.models import ArticlePage
+article = ArticlePage.objects.get(pk={pk})
+article.title = "Tiêu đề đã sửa qua nginx"
+article.save_revision().publish()
+""")
+    for path in (article_url, section_url, "/"):
+        assert "Tiêu đề đã sửa qua nginx" in fetch(stack.base + path).body.decode(), path
+
+    for path in (section_url, "/"):
+        reader_sees(stack, path)
+    manage_shell(stack, f"""
+from congtin.news.models import ArticlePage
+from tests.factories import make_article
+section = ArticlePage.objects.get(pk={pk}).get_parent()
+make_article(section, "Bài mới đăng qua nginx", live=False).save_revision().publish()
+""")
+    for path in (section_url, "/"):
+        assert "Bài mới đăng qua nginx" in fetch(stack.base + path).body.decode(), path
+
+    for path in (article_url, section_url, "/"):
+        reader_sees(stack, path)
+    manage_shell(stack, f"from wagtail.models import Page; Page.objects.get(pk={pk}).specific.unpublish()")
+    assert fetch(stack.base + article_url).status == 404
+    for path in (section_url, "/"):
+        assert "Tiêu đề đã sửa qua nginx" not in fetch(stack.base + path).body.decode(), path
+
+
 def test_start_again_finds_it_running(stack):
     again = serve("start", stack.env)
     assert again.returncode == 0 and "Đã đang chạy" in again.stdout

@@ -9,6 +9,7 @@ cost of a listing does not depend on how many articles the section holds.
 import json
 
 from django.core.paginator import EmptyPage, Paginator
+from django.apps import apps
 from django.core.cache import caches
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -50,17 +51,15 @@ def with_listing_fields(articles):
 
 
 class ChildrenOfOneType:
-    """Routing for a page whose children are of one type (`child_type`): reaching a child
-    costs one query for the specific child, where Wagtail's route costs two (the page row,
-    then the specific row). Every article URL goes through two of these. A child of another
-    type, should one be placed there, is still found by Wagtail's own route."""
-
-    child_type = None
+    """Routing for a page whose `subpage_types` name one type: reaching a child costs one
+    query for the specific child, where Wagtail's route costs two (the page row, then the
+    specific row). A child of another type, should one be there, is found by Wagtail's route."""
 
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        child_model = self.child_type()
+        (child_type,) = self.subpage_types
+        child_model = apps.get_model(child_type)
         try:
             child = child_model.objects.child_of(self).get(slug=path_components[0])
         except child_model.DoesNotExist:
@@ -70,8 +69,6 @@ class ChildrenOfOneType:
 
 
 class HomePage(ChildrenOfOneType, Page):
-    child_type = staticmethod(lambda: SectionPage)
-
     def route(self, request, path_components):
         """/section/article/ in one query: the article with its section (its denormalised
         parent) joined, instead of one query per tree level."""
@@ -115,7 +112,6 @@ class HomePage(ChildrenOfOneType, Page):
 
 
 class SectionPage(ChildrenOfOneType, Page):
-    child_type = staticmethod(lambda: ArticlePage)
     intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
     per_page = 12
 

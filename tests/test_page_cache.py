@@ -205,3 +205,24 @@ def test_readers_pages_leave_gzipped_with_their_length_and_editors_pages_do_not(
         assert "Accept-Encoding" in response["Vary"]
     assert news[0].title in client.get(url).content.decode()  # a client without gzip
     assert not editor.get(url, HTTP_ACCEPT_ENCODING="gzip").has_header("Content-Encoding")
+
+
+def test_publishing_makes_the_photos_renditions_so_no_reader_waits_for_them(client, news, tmp_path):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+    from wagtail.images.models import Rendition
+
+    from congtin.demo.images import placeholder_photo
+
+    path = placeholder_photo(tmp_path / "anh.jpg", "Ảnh")
+    with path.open("rb") as handle:
+        photo = get_image_model().objects.create(title="Ảnh", file=ImageFile(handle, name="anh.jpg"))
+    article = news[1]
+    article.image = photo
+    article.body = [("image", {"image": photo, "caption": "Chú thích ảnh", "alt": ""})]
+    article.save_revision().publish()
+    made = Rendition.objects.filter(image=photo).count()
+    assert made >= 19  # the card's 9, the body photo's 9, the social image
+    for url in (article.url, news[0].get_parent().url, "/"):
+        assert client.get(url, HTTP_X_CACHE_BYPASS="1").status_code == 200
+    assert Rendition.objects.filter(image=photo).count() == made  # the pages made none

@@ -7,4 +7,4 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import freshness, signal_handlers  # noqa: F401
+        from . import freshness, renditions, signal_handlers  # noqa: F401

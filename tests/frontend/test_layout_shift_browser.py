@@ -183,11 +183,6 @@ def test_article_page_does_not_shift_as_its_photos_load(section_of_12, read, dev
     assert reader.layout_shift < MAX_LAYOUT_SHIFT, f"cumulative layout shift {reader.layout_shift:.4f}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article.js applies a stored text size after the first paint; the stored size must be set before "
-    "the article is painted (an inline script in article_page.html, not this change's file: see the report)",
-)
 def test_returning_reader_text_size_does_not_shift_the_article(section_of_12, read):
     stored_size = "localStorage.setItem('congtin:text-scale', '1.3')"
     reader = read(section_of_12["article"], "desktop", init_script=stored_size)

@@ -84,11 +84,6 @@ def article_with_video(home):
     return make_article(section, "Bài có video", body=[("paragraph", "<p>Xem video.</p>"), ("embed", YOUTUBE_URL)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs congtin/news/templates/wagtailembeds/embed_frontend.html using media_tags.lazy_iframes "
-    "(not this change's file; see the front-end report)",
-)
 def test_embedded_video_loads_only_when_scrolled_near(client, article_with_video):
     soup = BeautifulSoup(rendered(client, article_with_video), "html.parser")
     iframes = soup.select(".article-body iframe")

@@ -12,7 +12,9 @@ when set), then drives it with wrk on loopback at 50 and at 1,000 connections:
      framework's own floor under the same server, the yardstick for c (at 50 connections:
      at 1,000 both c and w only measure the queue in front of the app's workers)
 
-Every request asks for gzip, as browsers do. Printed: requests/s, p50/p99 latency and errors
+Every request asks for gzip, as browsers do. a and b, then c and w, take turns in short
+rounds and the best round of each counts, so the machine's changing load falls on both
+sides of a ratio alike. Printed: requests/s, p50/p99 latency and errors
 for each, the ratios b/a and c/a and c's render cost over w's, SQL queries per page type,
 the article page's compressed weight (HTML + CSS + JS) and peak memory per app worker.
 Targets: b/a >= 0.8 at both connection counts with no errors, p99(b) < 50 ms at 1,000
@@ -243,21 +245,30 @@ def run(args):
     cached_status = get(paths["article"])[0].getheader("X-Cache")
 
     results = {}
-    for connections in CONNECTIONS:
-        # a and b take turns in short rounds, so a shared machine's changing load falls on
-        # both alike; the best round of each counts (as hyperfine's minimum would).
+
+    def best_of_rounds(names, connections, seconds):
+        """Targets compared with each other take turns in short rounds, so a shared machine's
+        changing load falls on them alike; the best round of each counts (as hyperfine's
+        minimum would), errors of every round add up."""
         for _ in range(ROUNDS):
-            for name in ("a static copy", "b article, cached"):
-                result = wrk(connections=connections, seconds=max(1, args.seconds // ROUNDS), **targets[name])
+            for name in names:
+                result = wrk(connections=connections, seconds=max(1, seconds // ROUNDS), **targets[name])
                 best = results.get((name, connections))
                 if best is None or result["rps"] > best["rps"]:
                     results[name, connections] = {**result, "errors": result["errors"] + (best or {}).get("errors", 0)}
-        for name, target in targets.items():
-            if name[0] in "ab" or (name[0] == "w" and connections > CONNECTIONS[0]):
-                continue
-            results[name, connections] = wrk(connections=connections, seconds=args.seconds, **target)
-            if target.get("bypass"):
-                wait_until_app_idle()
+                if targets[name].get("bypass"):
+                    wait_until_app_idle()
+
+    for connections in CONNECTIONS:
+        best_of_rounds(["a static copy", "b article, cached"], connections, args.seconds)
+        for name in ("d home, cached", "d section, cached"):
+            results[name, connections] = wrk(connections=connections, seconds=args.seconds, **targets[name])
+        if connections == CONNECTIONS[0]:
+            best_of_rounds(["c article, bypassed", "w bare Wagtail, bypassed"], connections, args.seconds * 2)
+        else:
+            results["c article, bypassed", connections] = wrk(connections=connections, seconds=args.seconds,
+                                                              **targets["c article, bypassed"])
+            wait_until_app_idle()
     order = list(targets)
     results = {key: results[key] for key in sorted(results, key=lambda key: (key[1], order.index(key[0])))}
 

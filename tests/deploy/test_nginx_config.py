@@ -64,7 +64,7 @@ def test_purge_from_this_machine_only_with_the_cache_key(tmp_path):
     purge = conf.split("location @congtin_purge {")[1].split("}")[0]
     assert "allow 127.0.0.1;" in purge and "allow ::1;" in purge and "deny all;" in purge
     assert 'proxy_cache_purge congtin_pages "$request_uri";' in purge
-    assert "if ($request_method = PURGE)" in conf
+    assert "error_page 403 = @congtin_purge;" in conf and "if (" not in conf.split("location / {")[-1]
     assert "proxy_cache_purge" not in render(tmp_path, purge_module="off")
 
 

@@ -72,20 +72,6 @@ class ChildrenOfOneType:
 
 
 class HomePage(ChildrenOfOneType, Page):
-    def route(self, request, path_components):
-        """/section/article/ in one query: the article with its section (its denormalised
-        parent) joined, instead of one query per tree level."""
-        if len(path_components) == 2:
-            article = (
-                ArticlePage.objects.select_related("section")
-                .filter(section__slug=path_components[0], slug=path_components[1], depth=self.depth + 2)
-                .filter(path__startswith=self.path)
-                .first()
-            )
-            if article is not None:
-                article._cached_parent_obj = article.section
-                return article.route(request, [])
-        return super().route(request, path_components)
     intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
     latest_per_section = 4
 
@@ -95,6 +81,27 @@ class HomePage(ChildrenOfOneType, Page):
 
     class Meta:
         verbose_name = "Trang chủ"
+
+    def route(self, request, path_components):
+        """/section/article/ in one small query: the section comes from this process's memory
+        (kept per site version, which any change to a section renews), the article by its
+        section and slug."""
+        if len(path_components) == 2:
+            section = self.section_named(path_components[0])
+            article = section and ArticlePage.objects.filter(section=section, slug=path_components[1]).first()
+            if article:
+                article._cached_parent_obj = section
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def section_named(self, slug):
+        key = f"congtin:section:{self.pk}:{slug}:{pagecache.generation()}"
+        section = caches["fragments"].get(key)
+        if section is None:
+            section = SectionPage.objects.child_of(self).filter(slug=slug).first()
+            if section is not None:
+                caches["fragments"].set(key, section, 3600)
+        return section
 
     def sections(self):
         """Live sections under this home page, found by type first: a tree-only filter

@@ -20,7 +20,7 @@ the article page's compressed weight (HTML + CSS + JS) and peak memory per app w
 Targets: b/a >= 0.8 at both connection counts with no errors, p99(b) < 50 ms at 1,000
 connections, render cost(c) <= 2 x render cost(w).
 
-Usage: bench/serve.py [--seconds 10] [--keep-running]
+Usage: bench/serve.py [--seconds 15] [--keep-running]
 """
 
 import argparse
@@ -211,7 +211,7 @@ def worker_peak_memory():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10, help="each wrk run (default 10)")
+    parser.add_argument("--seconds", type=int, default=15, help="each wrk run (default 15; compared pairs in 5 rounds)")
     parser.add_argument("--keep-running", action="store_true", help="leave the stack running afterwards")
     args = parser.parse_args()
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists()]

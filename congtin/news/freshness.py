@@ -49,17 +49,20 @@ def newer_neighbours(article, section_id):
     )
 
 
-def stale_for_article(article, section_ids, url_paths=()):
-    """(paths, tags) a change to this article leaves stale, for the sections it was and is in."""
-    paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in (article.url_path, *url_paths)}
-    tags = {page_tag(article), HOME_TAG, FEEDS, SITEMAPS}
-    section_ids = set(filter(None, section_ids))
+def stale_for_articles(articles, moved_between=(), url_paths=()):
+    """(paths, tags) a change to these articles leaves stale, in the sections they are in (and,
+    for a move, `moved_between`): their sections' paths come in one query for the batch."""
+    section_ids = ({article.section_id for article in articles} | set(moved_between)) - {None}
+    paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in url_paths}
     paths |= {site_path(url_path) for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)}
-    for section_id in section_ids:
-        tags.add(section_tag(section_id))
-        for pk, url_path in newer_neighbours(article, section_id):
-            tags.add(page_tag(pk))
-            paths.add(site_path(url_path))
+    tags = {HOME_TAG, FEEDS, SITEMAPS} | {section_tag(section_id) for section_id in section_ids}
+    for article in articles:
+        paths.add(site_path(article.url_path))
+        tags.add(page_tag(article))
+        for section_id in ({article.section_id} | set(moved_between)) - {None}:
+            for pk, url_path in newer_neighbours(article, section_id):
+                tags.add(page_tag(pk))
+                paths.add(site_path(url_path))
     return paths, tags
 
 
@@ -82,7 +85,7 @@ def _purge_page(page, section_ids=(), url_paths=()):
     page = page.specific
     if isinstance(page, ArticlePage):
         new_articles_version()
-        pagecache.purge(*stale_for_article(page, {page.section_id, *section_ids}, url_paths))
+        pagecache.purge(*stale_for_articles([page], section_ids, url_paths))
     elif isinstance(page, (HomePage, SectionPage)):
         new_site_version()  # the menu
         paths, tags = stale_for_page(page)
@@ -103,9 +106,4 @@ def purge_moved_page(sender, instance, parent_page_before, parent_page_after, ur
 @receiver(articles_imported)
 def purge_imported_articles(sender, articles, **kwargs):
     new_articles_version()
-    paths, tags = set(), set()
-    for article in articles:
-        more_paths, more_tags = stale_for_article(article, {article.section_id})
-        paths |= more_paths
-        tags |= more_tags
-    pagecache.purge(paths, tags)
+    pagecache.purge(*stale_for_articles(articles))

@@ -9,7 +9,6 @@ cost of a listing does not depend on how many articles the section holds.
 import json
 
 from django.core.paginator import EmptyPage, Paginator
-from django.apps import apps
 from django.core.cache import caches
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -53,25 +52,7 @@ def with_listing_fields(articles):
     return articles.select_related(None).prefetch_related(Prefetch("image", queryset=images))
 
 
-class ChildrenOfOneType:
-    """Routing for a page whose `subpage_types` name one type: reaching a child costs one
-    query for the specific child, where Wagtail's route costs two (the page row, then the
-    specific row). A child of another type, should one be there, is found by Wagtail's route."""
-
-    def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        (child_type,) = self.subpage_types
-        child_model = apps.get_model(child_type)
-        try:
-            child = child_model.objects.child_of(self).get(slug=path_components[0])
-        except child_model.DoesNotExist:
-            return super().route(request, path_components)
-        child._cached_parent_obj = self
-        return child.route(request, path_components[1:])
-
-
-class HomePage(ChildrenOfOneType, Page):
+class HomePage(Page):
     intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
     latest_per_section = 4
 
@@ -83,15 +64,12 @@ class HomePage(ChildrenOfOneType, Page):
         verbose_name = "Trang chủ"
 
     def route(self, request, path_components):
-        """/section/article/ in one small query: the section comes from this process's memory
-        (kept per site version, which any change to a section renews), the article by its
-        section and slug."""
-        if len(path_components) == 2:
-            section = self.section_named(path_components[0])
-            article = section and ArticlePage.objects.filter(section=section, slug=path_components[1]).first()
-            if article:
-                article._cached_parent_obj = section
-                return article.route(request, [])
+        """The section from this process's memory (kept per site version, which any change to
+        a section renews), then the section routes on: an article costs one query."""
+        section = path_components and self.section_named(path_components[0])
+        if section:
+            section._cached_parent_obj = self
+            return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def section_named(self, slug):
@@ -121,7 +99,7 @@ class HomePage(ChildrenOfOneType, Page):
         return context
 
 
-class SectionPage(ChildrenOfOneType, Page):
+class SectionPage(Page):
     intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
     per_page = 12
 
@@ -132,6 +110,16 @@ class SectionPage(ChildrenOfOneType, Page):
     class Meta:
         verbose_name = "Chuyên mục"
         verbose_name_plural = "Chuyên mục"
+
+    def route(self, request, path_components):
+        """An article in one query (its page and article rows joined), where Wagtail's route
+        takes two (the page row, then the specific row)."""
+        if len(path_components) == 1:
+            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, [])
+        return super().route(request, path_components)
 
     def articles(self):
         return ArticlePage.newest_in(self)

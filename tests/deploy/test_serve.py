@@ -26,9 +26,9 @@ CLEARED = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", 
            "CONGTIN_PURGE_URL", "CACHE_DIR", "MEDIA_ROOT")
 
 
-def serve(command: str, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
+def serve(command: str, env: dict, timeout: int = 120, args: tuple = ()) -> subprocess.CompletedProcess:
     clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    return subprocess.run(["bash", str(SCRIPT), command], capture_output=True, text=True, timeout=timeout,
+    return subprocess.run(["bash", str(SCRIPT), command, *args], capture_output=True, text=True, timeout=timeout,
                           env={**clean, "PY": sys.executable, **env})
 
 
@@ -142,9 +142,7 @@ def test_static_files_from_the_page_are_immutable_and_gzipped(stack):
 def manage_shell(stack, code: str) -> str:
     """Python in a separate process on the served database, as an editor's action would
     run (`serve.sh manage`): its purges reach nginx only through PURGE requests."""
-    result = subprocess.run(
-        ["bash", str(SCRIPT), "manage", "shell", "-c", code], capture_output=True, text=True, timeout=120,
-        env={**{n: v for n, v in os.environ.items() if n not in CLEARED}, "PY": sys.executable, **stack.env})
+    result = serve("manage", stack.env, args=("shell", "-c", code))
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout.strip()
 

@@ -83,28 +83,48 @@ def artifacts():
     return ARTIFACTS
 
 
-@pytest.fixture
-def open_page(browser):
-    """Open a URL on a device; fail the test on failed requests or script errors."""
-    contexts, problems = [], []
+class Pages:
+    """Pages opened in fresh browser contexts. Script errors and failed requests are
+    collected, except those a test expects (`page.expected_failures`, URL parts) or that
+    `tolerated(url, failure)` allows; `close()` fails the test on any other."""
 
-    def open_(url, device="desktop", init_script=None):
-        context = browser.new_context(**DEVICES[device])
-        contexts.append(context)
+    def __init__(self, browser, devices, tolerated=lambda url, failure: False, **context_options):
+        self.browser, self.devices, self.tolerated, self.context_options = browser, devices, tolerated, context_options
+        self.contexts, self.problems = [], []
+
+    def open(self, url, device, cookies=(), init_script=None):
+        context = self.browser.new_context(**self.devices[device], **self.context_options)
+        self.contexts.append(context)
+        if cookies:
+            context.add_cookies(list(cookies))
         page = context.new_page()
         if init_script:
             page.add_init_script(init_script)
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: problems.append(f"failed {r.url}: {r.failure}"))
+        page.expected_failures = []
+
+        def failed(description, url, failure=None):
+            if not (any(part in url for part in page.expected_failures) or self.tolerated(url, failure)):
+                self.problems.append(description)
+
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("response", lambda r: failed(f"{r.status} {r.url}", r.url) if r.status >= 400 else None)
+        page.on("requestfailed", lambda r: failed(f"failed {r.url}: {r.failure}", r.url, r.failure or ""))
         response = page.goto(url)
         assert response.status == 200
         return page
 
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == []
+    def close(self):
+        for context in self.contexts:
+            context.close()
+        assert self.problems == []
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a URL on a device; fail the test on failed requests or script errors."""
+    pages = Pages(browser, DEVICES)
+    yield lambda url, device="desktop", init_script=None: pages.open(url, device, init_script=init_script)
+    pages.close()
 
 
 def assert_styles_and_script_loaded(page):

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from congtin.conferences import live
 from congtin.conferences.models import AgendaItem, BridgePoint, Conference, Question
 from congtin.urls import urlpatterns as site_urlpatterns
-from tests.browser.test_article_browser import artifacts, browser  # noqa: F401 (fixtures)
+from tests.browser.test_article_browser import Pages, artifacts, browser  # noqa: F401 (fixtures)
 from tests.conftest import require
 
 HLS_PATH = "/hls-test/index.m3u8"
@@ -120,38 +120,17 @@ def bridge_point_url(on_air, point):
     return on_air["live_server"].url + f"/hoi-nghi/{on_air['conference'].slug}/diem-cau/{point.token}/"
 
 
+def cancelled_segment(url, failure):
+    """A media element cancels segment requests it no longer needs (seeking, closing)."""
+    return HLS_PATH.rsplit("/", 1)[0] in url and "ERR_ABORTED" in (failure or "")
+
+
 @pytest.fixture
 def open_page(browser):  # noqa: F811 (the fixture imported above)
     """Open a URL on a device; fail the test on script errors and unexpected failed requests."""
-    contexts, problems = [], []
-
-    def open_(url, device="big-screen", cookies=(), init_script=None):
-        context = browser.new_context(**DEVICES[device], locale="vi-VN")
-        contexts.append(context)
-        if cookies:
-            context.add_cookies(list(cookies))
-        page = context.new_page()
-        if init_script:
-            page.add_init_script(init_script)
-        page.expected_failures = []  # URL parts a test makes fail on purpose
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-
-        def failed(description, url):
-            if not any(part in url for part in page.expected_failures):
-                problems.append(description)
-
-        page.on("response", lambda r: failed(f"{r.status} {r.url}", r.url) if r.status >= 400 else None)
-        # A media element cancels segment requests it no longer needs (seeking, closing).
-        page.on("requestfailed", lambda r: None if (HLS_PATH.rsplit("/", 1)[0] in r.url and "ERR_ABORTED" in (r.failure or ""))
-                else failed(f"failed {r.url}: {r.failure}", r.url))
-        response = page.goto(url)
-        assert response.status == 200
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert problems == []
+    pages = Pages(browser, DEVICES, tolerated=cancelled_segment, locale="vi-VN")
+    yield lambda url, device="big-screen", cookies=(), init_script=None: pages.open(url, device, cookies, init_script)
+    pages.close()
 
 
 def wait_until_playing(page):

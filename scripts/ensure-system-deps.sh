@@ -12,6 +12,10 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 # Production stack (make serve, make bench): the HTTP cache purge module and wrk.
 [ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || missing+=(libnginx-mod-http-cache-purge)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# Validators and what a reader gets on paper: Java for the Nu HTML checker, pdftoppm to rasterise
+# the print PDF.
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); tests needing them will skip." >&2

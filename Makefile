@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -37,7 +38,13 @@ serve: $(STAMP) system-deps
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 
-test: $(STAMP) system-deps
+# The validators the suite and bench-frontend run (package.json: the Nu HTML checker, axe-core,
+# Lighthouse), reinstalled from the lock when it changes; without npm their tests skip.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing (apt-get install npm): the quality tests will skip." >&2; exit 0; }; \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP)
+
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest

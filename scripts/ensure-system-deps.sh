@@ -16,6 +16,8 @@ command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 # the print PDF.
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# npm installs the validators in package.json (Nu HTML checker, axe-core, Lighthouse).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); tests needing them will skip." >&2

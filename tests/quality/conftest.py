@@ -1,0 +1,80 @@
+"""The pages the quality gate checks, each showing what a reader or organiser really gets there:
+the home page, a section, an article with photos, search results, a bridge point page and the
+organiser dashboard with a bridge point online, a headcount and questions."""
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from congtin.conferences import live
+from congtin.conferences.models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
+from tests.conftest import require
+from tests.factories import make_articles
+from tests.frontend.conftest import organisation  # noqa: F401 (fixture: the fanpage QR code and social links)
+
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+ORGANISER_PAGES = {"organiser dashboard"}
+
+
+def node_module_file(relative: str) -> Path:
+    """A file the validators in package.json installed (`make test` runs npm ci)."""
+    path = NODE_MODULES / relative
+    require(path.is_file(), f"{path} is missing: run `npm ci` (make test does) to install the validators in package.json")
+    return path
+
+
+def conference_with_activity() -> tuple[Conference, BridgePoint]:
+    conference = Conference.objects.create(
+        slug="hoi-nghi-so-ket", title="Hội nghị trực tuyến sơ kết công tác Đoàn", organiser="Thành đoàn Hoa Phượng",
+        starts_at="2025-06-25T08:00:00+07:00", ends_at="2025-06-25T11:30:00+07:00", status=Conference.Status.LIVE,
+    )
+    topic = AgendaItem.objects.create(conference=conference, sort_order=0, title="Báo cáo sơ kết sáu tháng đầu năm",
+                                      presenter="Phó Bí thư Thường trực Thành đoàn")
+    conference.set_current_agenda_item(topic)
+    online, offline = (
+        BridgePoint.objects.create(conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30)
+        for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
+    )
+    live.record_heartbeat(online)
+    HeadcountReport.report(online, 27)
+    Question.objects.create(bridge_point=online, agenda_item=topic, asked_by="Anh Hùng", client_key="q1",
+                            text="Khi nào phát động chiến dịch tình nguyện hè?")
+    Question.objects.create(bridge_point=offline, agenda_item=topic, asked_by="Chị Lan", client_key="q2",
+                            text="Kinh phí cho các điểm cầu lấy từ đâu?", status=Question.Status.ANSWERED,
+                            answer="Từ kinh phí hoạt động thường xuyên của Thành đoàn.")
+    return conference, online
+
+
+@pytest.fixture
+def quality_pages(seed_article, organisation) -> dict[str, str]:  # noqa: F811 (the fixture imported above)
+    """Page name → path. The seed article has photos; its section lists it among others."""
+    section = seed_article.get_parent().specific
+    make_articles(section, 3, prefix="Tin hoạt động Đoàn")
+    conference, point = conference_with_activity()
+    return {
+        "home": "/",
+        "section": section.url,
+        "article": seed_article.url,
+        "search results": "/tim-kiem/?" + urlencode({"q": "hội nghị trực tuyến"}),
+        "bridge point": f"/hoi-nghi/{conference.slug}/diem-cau/{point.token}/",
+        "organiser dashboard": f"/hoi-nghi/{conference.slug}/dieu-hanh/",
+    }
+
+
+@pytest.fixture
+def organiser_session(db) -> str:
+    """The session cookie of an organiser (a superuser) who is signed in."""
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai"))
+    return client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def java_path():
+    path = shutil.which("java")
+    require(bool(path), "Java is not installed (apt-get install default-jre-headless); the Nu HTML checker runs on it")
+    return path

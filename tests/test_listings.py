@@ -29,7 +29,7 @@ def test_section_lists_newest_first_and_paginates(client, section):
     assert "Trang 2 / 2" in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "1.5", "999999999999999999999", "%00"])
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "1.5", "999999999999999999999", "%00", "\x00", "²", "١٢", "1" * 5000])
 def test_section_rejects_page_numbers_that_are_not_pages(client, section, page):
     make_articles(section, 15)
     response = client.get(section.url, {"page": page})
@@ -83,7 +83,8 @@ def test_sitemap_pages_hold_at_most_5000_urls(client, section, monkeypatch):
     assert "sitemap-bai-viet.xml?p=3" in index
     assert client.get("/sitemap-bai-viet.xml?p=3").content.decode().count("<url>") == 1
     assert client.get("/sitemap-bai-viet.xml?p=4").status_code == 404
-    assert client.get("/sitemap-bai-viet.xml?p=abc").status_code == 404
+    for bad in ("abc", "²", "١", "0", "9" * 30, "\x00"):
+        assert client.get("/sitemap-bai-viet.xml", {"p": bad}).status_code == 404
     assert client.get("/sitemap-khac.xml").status_code == 404
 
 

@@ -150,9 +150,15 @@ def test_search_page_paginates(client, sections):
         {"q": "!!! ??? ..."},
         {"q": "hội nghị " * 400},
         {"q": "\x00\ufeff\u202e 😀 \u0301\u0301 ﷽"},
-        {"q": "hoi", "page": "abc"},
-        {"q": "hoi", "page": "99999999999999"},
-        {"q": "hoi", "section": "abc", "from": "2021-13-45", "to": "hôm qua"},
+        {"q": "hoi", "section": "abc"},
+        {"q": "hoi", "section": "²"},
+        {"q": "hoi", "section": "-1"},
+        {"q": "hoi", "section": "١٢"},
+        {"q": "hoi", "section": "9" * 40},
+        {"q": "hoi", "section": "\x00"},
+        {"q": "hoi", "to": "9999-12-31"},
+        {"q": "hoi", "from": "0001-01-01", "to": "0001-01-01"},
+        {"q": "hoi", "from": "9999-12-31"},
         {"q": '" OR 1=1 -- NEAR( {title_f} : *'},
         {"q": "AND OR NOT"},
         {},
@@ -162,6 +168,34 @@ def test_search_page_never_errors_on_odd_input(client, corpus, params):
     response = client.get("/tim-kiem/", params)
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").select_one("h1").get_text(strip=True) == "Tìm kiếm"
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "²", "١٢", "1.5", "101", "99999999999999", "99999999999999999999", "\x00", "1" * 5000])
+def test_search_page_numbers_that_name_no_page_are_404(client, corpus, page):
+    response = client.get("/tim-kiem/", {"q": "hoi", "page": page})
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "Không tìm thấy trang"
+
+
+@pytest.mark.parametrize("field, value", [("from", "2021-02-30"), ("from", "0000-01-01"), ("to", "2021-13-45"), ("to", "hôm qua"),
+                                          ("from", "٢٠٢١-٠٦-٢٥"), ("to", "²⁰²¹-06-25"), ("from", "2021-06-25\x00"), ("to", "2" * 5000)])
+def test_search_page_says_a_bad_date_is_not_a_date(client, corpus, field, value):
+    response = client.get("/tim-kiem/", {"q": "hoi nghi", field: value})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Ngày không hợp lệ" in page.select_one("form.search-form [role=alert]").get_text()
+    assert page.select_one(f"input[name={field}]")["aria-invalid"] == "true"
+    assert page.select_one("#search-q")["value"] == "hoi nghi"  # the reader's query is kept
+    assert not page.select(".search-result")
+
+
+def test_search_dates_at_the_ends_of_the_calendar_filter_nothing_out(client, corpus):
+    everything = BeautifulSoup(client.get("/tim-kiem/", {"q": "le hoi"}).content, "html.parser").select(".search-result")
+    assert everything
+    bounded = client.get("/tim-kiem/", {"q": "le hoi", "from": "0001-01-01", "to": "9999-12-31"})
+    assert bounded.status_code == 200
+    assert len(BeautifulSoup(bounded.content, "html.parser").select(".search-result")) == len(everything)
 
 
 def test_empty_result_is_helpful(client, corpus):

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from congtin import pagecache, vietnamese
+from congtin.core.params import page_number
 
 from .blocks import ArticleBodyBlock
 
@@ -133,12 +134,12 @@ class SectionPage(Page):
         `?page=abc`, `?page=0` or a page past the end would otherwise be endless
         duplicate URLs for crawlers; a 404 tells people and robots the truth.
         """
-        number = page_param or "1"
-        if not number.isdigit() or int(number) < 1:
+        number = page_number(page_param)
+        if number is None:
             raise Http404("Trang không tồn tại")
         paginator = Paginator(with_listing_fields(self.articles()), self.per_page, allow_empty_first_page=True)
         try:
-            return paginator.page(int(number))
+            return paginator.page(number)
         except EmptyPage as error:
             raise Http404("Trang không tồn tại") from error
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from congtin import pagecache
+from congtin.core.params import page_number
 
 from .models import ArticlePage, HomePage, SectionPage
 
@@ -52,10 +53,10 @@ def sitemap_section(request, section):
         rows = Page.objects.live().public().type(HomePage, SectionPage).order_by("path").values_list("url_path", "last_published_at")
         rows = rows.filter(path__startswith=site.root_page.path)
     elif section == ARTICLES:
-        number = request.GET.get("p", "1")
-        if not number.isdigit() or int(number) < 1:
+        number = page_number(request.GET.get("p"))
+        if number is None:
             raise Http404("Trang sitemap không tồn tại")
-        offset = (int(number) - 1) * URLS_PER_PAGE
+        offset = (number - 1) * URLS_PER_PAGE
         rows = list(_live_articles().filter(path__startswith=site.root_page.path).order_by("pk")
                     .values_list("url_path", "last_published_at")[offset:offset + URLS_PER_PAGE])
         if not rows and offset:

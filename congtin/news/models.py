@@ -90,12 +90,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pagecache.tag(request, HOME_TAG)
-        latest = with_listing_fields(ArticlePage.objects.live().descendant_of(self).order_by("-published_at"))
-        context["lead_story"] = lead = latest.first()
-        shown = [lead.pk] if lead else []
+        sections = list(self.sections())
+        # One more per section than a block shows: the newest of them all leads the page.
+        latest = ArticlePage.newest_in_each(sections, self.latest_per_section + 1)
+        lead = max((articles[0] for articles in latest.values() if articles), key=ArticlePage.newness, default=None)
+        context["lead_story"] = lead
         context["section_blocks"] = [
-            (section, list(section.latest_articles(self.latest_per_section, exclude=shown)))
-            for section in self.sections()
+            (section, [article for article in latest[section.pk] if article != lead][: self.latest_per_section])
+            for section in sections
         ]
         return context
 
@@ -124,9 +126,6 @@ class SectionPage(Page):
 
     def articles(self):
         return ArticlePage.newest_in(self)
-
-    def latest_articles(self, count, exclude=()):
-        return with_listing_fields(self.articles().exclude(pk__in=exclude))[:count]
 
     def paginate(self, page_param):
         """The requested page of articles; 404 for a page number that is not a page.
@@ -218,6 +217,25 @@ class ArticlePage(Page):
     def newest_in(cls, section):
         """Live articles of a section, newest first (the order of every listing)."""
         return cls.objects.filter(section=section).live().order_by("-published_at", "-pk")
+
+    def newness(self):
+        """The order of every listing, as a sort key (newest is largest)."""
+        return (self.published_at, self.pk)
+
+    @classmethod
+    def newest_in_each(cls, sections, count):
+        """{section pk: its `count` newest live articles, ready for a listing} in one query
+        (and one for their photos) however many sections: each section's few come from a
+        LIMIT subquery on the (section, published_at) index, so the cost does not grow with
+        the articles either, as a window function numbering every article would."""
+        found = {section.pk: [] for section in sections}
+        newest = Q()
+        for section in sections:
+            newest |= Q(pk__in=cls.newest_in(section).values("pk")[:count])
+        if found:
+            for article in with_listing_fields(cls.objects.filter(newest).order_by("-published_at", "-pk")):
+                found[article.section_id].append(article)
+        return found
 
     def other_articles(self, section):
         """ "Tin khác": the articles of the same section published just before this one.

@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test migrate system-deps bench bench-render bench-search bench-conference locale clean
+.PHONY: demo serve test migrate system-deps bench bench-frontend bench-render bench-search bench-conference locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ clean:
 # page weight, worker memory (bench/serve.py; needs nginx, its cache purge module and wrk).
 bench: $(STAMP) system-deps
 	$(PY) bench/serve.py
+
+# Lighthouse 12 on the home page and an article, phone and desktop, through the production
+# stack on free ports: category scores, LCP, CLS, TBT (bench/frontend.py; needs nginx, Chromium).
+bench-frontend: $(STAMP) system-deps $(NODE_STAMP)
+	$(PY) bench/frontend.py
 
 # Import speed and each page type's render time in-process (bench/portal.py).
 bench-render: $(STAMP)

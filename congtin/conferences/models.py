@@ -352,8 +352,9 @@ class Presence(models.Model):
 
     @property
     def minutes_online(self) -> int:
-        """Whole minutes online, as the report shows them."""
-        return self.seconds_online // 60
+        """Minutes online to the nearest whole minute (halves up), as the report shows them:
+        a page open for a minute beats at 0, 3, … 57 s, which must read 1, not 0."""
+        return (self.seconds_online + 30) // 60
 
     def is_online(self, at: datetime | None = None) -> bool:
         return self.last_seen >= online_cutoff(at)

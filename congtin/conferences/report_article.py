@@ -15,6 +15,7 @@ from congtin import vietnamese
 from congtin.news.drafts import create_draft_article
 
 from .models import Conference
+from .reports import AttendanceTotals
 
 DEFAULT_SECTION = "Tin tức - Sự kiện"
 TITLE_MAX_LENGTH = 255
@@ -36,10 +37,9 @@ class ArticleContent:
 def report_article_content(conference: Conference) -> ArticleContent:
     """Title, lead, paragraphs and tags of the article, from attendance and agenda."""
     rows = conference.attendance_rows()
-    connected = sum(1 for row in rows if row.first_seen is not None)
-    participants = sum(row.headcount or 0 for row in rows)
-    asked = sum(row.questions_asked for row in rows)
-    answered = sum(row.questions_answered for row in rows)
+    totals = AttendanceTotals.of(rows)
+    connected, participants = totals.connected, totals.headcount
+    asked, answered = totals.questions_asked, totals.questions_answered
     topics = [
         f"{item.title} ({item.presenter})" if item.presenter else item.title
         for item in conference.agenda_items.all()

@@ -1,10 +1,12 @@
 """The attendance report as files an organiser opens in Excel: CSV and XLSX.
 
-Both come from `Conference.attendance_rows()`, with the same Vietnamese header row.
+Both come from `Conference.attendance_rows()`, with the same Vietnamese header row and,
+last, a totals row (`AttendanceTotals`).
 """
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -22,8 +24,42 @@ HEADER = (
     "Số câu hỏi đã gửi",
     "Số câu hỏi đã trả lời",
 )
+TOTALS_LABEL = "Tổng cộng"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+
+
+@dataclass(frozen=True)
+class AttendanceTotals:
+    """What the report's last row adds up: each total is the sum of its column, so an
+    organiser who sums the column in Excel gets the same figure."""
+
+    bridge_points: int
+    connected: int  # bridge points that came online at least once
+    expected: int
+    minutes_online: int
+    headcount: int
+    questions_asked: int
+    questions_answered: int
+
+    @classmethod
+    def of(cls, rows: list[AttendanceRow]) -> "AttendanceTotals":
+        return cls(
+            bridge_points=len(rows),
+            connected=sum(1 for row in rows if row.first_seen is not None),
+            expected=sum(row.expected for row in rows),
+            minutes_online=sum(row.minutes_online for row in rows),
+            headcount=sum(row.headcount or 0 for row in rows),
+            questions_asked=sum(row.questions_asked for row in rows),
+            questions_answered=sum(row.questions_answered for row in rows),
+        )
+
+    def cells(self) -> list:
+        """The totals row, under the header's columns."""
+        return [
+            TOTALS_LABEL, f"{self.connected}/{self.bridge_points} điểm cầu đã vào", None, self.expected,
+            None, self.minutes_online, self.headcount, None, self.questions_asked, self.questions_answered,
+        ]
 
 
 def attendance_csv(conference: Conference) -> bytes:
@@ -31,13 +67,14 @@ def attendance_csv(conference: Conference) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    for row in conference.attendance_rows():
-        writer.writerow(["" if value is None else value for value in _cells(row, _csv_time)])
+    rows = conference.attendance_rows()
+    for cells in [*(_cells(row, _csv_time) for row in rows), AttendanceTotals.of(rows).cells()]:
+        writer.writerow(["" if value is None else value for value in cells])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def attendance_xlsx(conference: Conference) -> bytes:
-    """One sheet, times as real Excel dates (sortable), the header frozen."""
+    """One sheet, times as real Excel dates (sortable), the header frozen, the totals in bold."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -47,8 +84,12 @@ def attendance_xlsx(conference: Conference) -> bytes:
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in conference.attendance_rows():
+    rows = conference.attendance_rows()
+    for row in rows:
         sheet.append(_cells(row, _xlsx_time))
+    sheet.append(AttendanceTotals.of(rows).cells())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
     for column in ("E", "H"):
         for cell in sheet[column][1:]:
             cell.number_format = XLSX_DATETIME_FORMAT

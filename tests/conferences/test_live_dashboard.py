@@ -266,7 +266,8 @@ def test_attendance_report_downloads_as_csv_and_xlsx(organiser_client, conferenc
     response = organiser_client.get(dashboard_url(conference, "diem-danh.xlsx"))
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[:2] for row in sheet.iter_rows(values_only=True)] == [HEADER[:2], ("DC01", "Quận đoàn số 1"), ("DC02", "Quận đoàn số 2")]
+    assert [row[:2] for row in sheet.iter_rows(values_only=True)] == [
+        HEADER[:2], ("DC01", "Quận đoàn số 1"), ("DC02", "Quận đoàn số 2"), ("Tổng cộng", "1/2 điểm cầu đã vào")]
 
     assert organiser_client.get(dashboard_url(conference, "diem-danh.pdf")).status_code == 404
 

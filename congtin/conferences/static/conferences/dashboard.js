@@ -1,6 +1,7 @@
 // The organiser dashboard: tiles and totals, the question queue, the current topic.
 // Answers being typed are saved in localStorage as they are typed and removed only once
-// the server has the answer; a failed send keeps them and says so.
+// the server has the answer; a failed send keeps them and says so. An answered question's
+// box holds its current answer, so correcting it starts from what the bridge points see.
 (function () {
   "use strict";
   var root = document.querySelector("[data-dashboard]");
@@ -59,6 +60,7 @@
   var lists = {}, template = $("[data-question-template]");
   root.querySelectorAll("[data-question-list]").forEach(function (list) { lists[list.getAttribute("data-question-list")] = list; });
   var answers = {}; // question id -> its answer draft
+  var shownAnswers = {}; // question id -> the server's answer last put in its box
 
   function prepareCard(card, id) {
     if (answers[id]) return;
@@ -67,13 +69,21 @@
     var label = form.querySelector("label[for]");
     if (label) label.htmlFor = textarea.id;
     form.setAttribute("action", moderateUrl.replace("/0/", "/" + id + "/"));
+    shownAnswers[id] = textarea.value; // as rendered by the server, before a saved draft replaces it
     answers[id] = Live.drafts(form, prefix + ":answer:" + id, ["answer"]);
+  }
+  // Put the current answer in the box unless the organiser is typing or has typed something else.
+  function showAnswer(card, question) {
+    var textarea = card.querySelector("[data-answer]");
+    if (document.activeElement !== textarea && textarea.value === shownAnswers[question.id]) textarea.value = question.answer;
+    shownAnswers[question.id] = question.answer;
   }
   function updateCard(card, question) {
     Live.fill(card, question);
     card.id = "cau-hoi-" + question.id;
     card.setAttribute("data-status", question.status);
     prepareCard(card, question.id);
+    showAnswer(card, question);
     card.querySelectorAll("[data-action]").forEach(function (button) {
       button.hidden = question.actions.indexOf(button.getAttribute("data-action")) < 0;
     });
@@ -109,7 +119,10 @@
     Live.send(form.getAttribute("action"), fields).then(function (result) {
       if (result.ok) {
         status.textContent = "";
-        if (action === "answer" && answers[id]) answers[id].clear(); // the server has it now
+        if (action === "answer") { // the server has it now: the box shows it as the current answer
+          answers[id].forget();
+          shownAnswers[id] = form.elements.answer.value;
+        }
         updateCard(card, result.data.question);
         lists[result.data.question.status].appendChild(card);
         poller.now();

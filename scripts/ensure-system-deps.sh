@@ -3,7 +3,6 @@
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-ldconfig -p 2>/dev/null | grep -q 'libcairo.so.2' || missing+=(libcairo2)
 fc-list 2>/dev/null | grep -qi 'dejavu\|noto\|liberation' || missing+=(fonts-dejavu-core)
 # Live broadcast: nginx and its RTMP module (the test runs its own nginx on free ports), ffmpeg.
 { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)

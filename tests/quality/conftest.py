@@ -18,6 +18,12 @@ from tests.frontend.conftest import organisation  # noqa: F401 (fixture: the fan
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 ORGANISER_PAGES = {"organiser dashboard"}
+# What each page must show for its check to mean something: a piece of its HTML.
+SHOWS = {
+    "home": 'class="card-title"', "section": 'class="card-title"', "article": "<figure",
+    "search results": 'class="search-result"', "bridge point": 'data-live-form="question"',
+    "organiser dashboard": "is-online",
+}
 
 
 def node_module_file(relative: str) -> Path:

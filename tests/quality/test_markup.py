@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from django.test import Client
 
-from tests.quality.conftest import ORGANISER_PAGES, node_module_file
+from tests.quality.conftest import ORGANISER_PAGES, SHOWS, node_module_file
 
 FAILING_TYPES = {"error", "non-document-error"}  # "info" carries the checker's warnings
 
@@ -21,7 +22,10 @@ def nu_errors(java: str, files: dict[str, Path]) -> dict[str, list[str]]:
         [java, "-jar", str(vnu), "--format", "json", "--exit-zero-always", *map(str, files.values())],
         capture_output=True, text=True, timeout=300,
     )
-    report = json.loads(run.stderr)  # the checker writes its report to stderr
+    try:
+        report = json.loads(run.stderr)  # the checker writes its report to stderr
+    except json.JSONDecodeError:
+        pytest.fail(f"the Nu HTML checker gave no report (exit {run.returncode}):\n{run.stderr[-3000:]}")
     pages = {path.resolve(): name for name, path in files.items()}
     errors: dict[str, list[str]] = {}
     for message in report["messages"]:
@@ -40,6 +44,7 @@ def test_pages_have_no_nu_html_checker_errors(quality_pages, organiser_session, 
     for name, path in quality_pages.items():
         response = (organiser if name in ORGANISER_PAGES else reader).get(path)
         assert response.status_code == 200, f"{name} ({path}) answered {response.status_code}"
+        assert SHOWS[name] in response.content.decode(), f"{name} ({path}) does not show {SHOWS[name]}"
         files[name] = tmp_path / f"{name.replace(' ', '-')}.html"
         files[name].write_bytes(response.content)
 

@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+LIVE_RTMP_PORT ?= 1935
 
 .PHONY: demo serve test migrate system-deps bench bench-frontend bench-render bench-search bench-conference locale clean
 
@@ -18,14 +19,11 @@ $(STAMP): pyproject.toml
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
-# Live broadcast: nginx with its RTMP module on 127.0.0.1:1935 (RTMP) and :8080 (HLS + the
-# app), when installed (scripts/nginx-live.sh says how otherwise); stopped with the server.
-demo: migrate
-	$(PY) manage.py load_demo
-	@APP_PORT=$(PORT) bash scripts/nginx-live.sh start
-	@echo "Cổng thông tin: http://$(HOST):$(PORT)/   Quản trị: http://$(HOST):$(PORT)/admin/"
-	@trap 'APP_PORT=$(PORT) bash scripts/nginx-live.sh stop' EXIT; trap 'exit 130' INT TERM; \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+# The demo at one address, http://$(HOST):$(PORT) (scripts/demo.sh): with nginx and its RTMP
+# module, nginx there (live video under /hls/, RTMP on $(LIVE_RTMP_PORT)) in front of runserver
+# on an internal port; without them runserver there and live video off. Ctrl-C stops it all.
+demo: $(STAMP)
+	@HOST=$(HOST) PORT=$(PORT) LIVE_RTMP_PORT=$(LIVE_RTMP_PORT) bash scripts/demo.sh run
 
 # The production stack on this machine (scripts/serve.sh, docs/deploy.md): nginx on
 # http://127.0.0.1:8080 (page cache, static and media files, HLS) in front of gunicorn, RTMP on

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# The demo's live broadcast nginx, beside `manage.py runserver`:
-#   RTMP  127.0.0.1:$LIVE_RTMP_PORT (1935)  the main hall's encoder publishes here
-#   HTTP  127.0.0.1:$LIVE_HTTP_PORT (8080)  HLS for bridge points; everything else goes to the app
-# The app (127.0.0.1:$APP_PORT, 8000) only authorises: nginx asks it on publish and for
-# each playlist or segment. Configuration: `manage.py render_nginx_config`, in var/nginx/.
+# The demo's nginx (scripts/demo.sh starts it for make demo): the demo's public address.
+#   HTTP  $LIVE_BIND:$LIVE_HTTP_PORT (PORT, 8000)  HLS for bridge points under /hls/; everything
+#                                                 else goes to the app (127.0.0.1:$APP_PORT, PORT+1)
+#   RTMP  $LIVE_BIND:$LIVE_RTMP_PORT (1935)        the main hall's encoder publishes here
+# The app only authorises: nginx asks it on publish and for each playlist or segment.
+# Configuration: `manage.py render_nginx_config`, in var/nginx/.
 # Without nginx or its RTMP module this says how to install them and exits 0: the rest of
-# the demo works without live video.
+# the demo works without live video (`status` then exits 1).
 # Usage: scripts/nginx-live.sh start|stop|status
 set -euo pipefail
 cd "$(dirname "$0")/.."
-APP_PORT=${APP_PORT:-8000}
-LIVE_HTTP_PORT=${LIVE_HTTP_PORT:-8080}
+LIVE_HTTP_PORT=${LIVE_HTTP_PORT:-${PORT:-8000}}
+APP_PORT=${APP_PORT:-$((LIVE_HTTP_PORT + 1))}
 LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
+LIVE_BIND=${LIVE_BIND:-127.0.0.1}
 RUN_DIR=${LIVE_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/nginx}
 CONF=$RUN_DIR/congtin-live.conf
 PY=${PY:-.venv/bin/python}
@@ -57,7 +59,7 @@ start() {
   fi
   running_pid >/dev/null && stop
   if ! "$PY" manage.py render_nginx_config --app-port "$APP_PORT" --http-port "$LIVE_HTTP_PORT" \
-      --rtmp-port "$LIVE_RTMP_PORT" --run-dir "$RUN_DIR" --output "$CONF" "$module" >/dev/null; then
+      --rtmp-port "$LIVE_RTMP_PORT" --bind "$LIVE_BIND" --run-dir "$RUN_DIR" --output "$CONF" "$module" >/dev/null; then
     say "Không viết được cấu hình nginx (xem lỗi ở trên); bản chạy thử tiếp tục, không có phát trực tiếp."
     say "Could not write the nginx configuration (see above); the demo goes on without live video."
     return 0
@@ -65,12 +67,11 @@ start() {
   if ! output=$("$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/logs/error.log" -c "$CONF" 2>&1); then
     say "nginx không khởi động được / nginx did not start:"
     echo "$output" | sed 's/^/    /'
-    say "Cổng $LIVE_RTMP_PORT hoặc $LIVE_HTTP_PORT đang bận? Đặt LIVE_RTMP_PORT=... LIVE_HTTP_PORT=... rồi chạy lại."
-    say "Port busy? Set LIVE_RTMP_PORT / LIVE_HTTP_PORT. The demo goes on without live video."
+    say "Cổng RTMP $LIVE_RTMP_PORT đang bận? Đặt LIVE_RTMP_PORT=... rồi chạy lại."
+    say "RTMP port busy? Set LIVE_RTMP_PORT=... The demo goes on without live video."
     return 0
   fi
-  say "RTMP: rtmp://127.0.0.1:$LIVE_RTMP_PORT/live/<khóa phát sóng / stream key>"
-  say "Xem trực tiếp qua nginx / watch through nginx: http://127.0.0.1:$LIVE_HTTP_PORT/   (nhật ký / logs: $RUN_DIR/logs/)"
+  say "nginx: http://$LIVE_BIND:$LIVE_HTTP_PORT/ (HLS), rtmp://$LIVE_BIND:$LIVE_RTMP_PORT/live/<khóa phát sóng / stream key>   (nhật ký / logs: $RUN_DIR/logs/)"
 }
 
 case "${1:-}" in

@@ -5,6 +5,7 @@
 #   nginx   127.0.0.1:$LIVE_RTMP_PORT (1935) RTMP in, HLS files out, when nginx's RTMP module is
 #                                           installed (congtin-live.conf.template --role rtmp, one worker)
 #   gunicorn 127.0.0.1:$APP_PORT (8001)     the app, congtin.settings.production (deploy/gunicorn.conf.py)
+#   worker                                  work that can wait: renditions, PURGE to nginx (scripts/worker.sh)
 # TCP rather than a unix socket for the app: nginx-rtmp's hooks can only call host:port.
 #
 # The database and media are make demo's (var/db.sqlite3, var/media) unless DATABASE_URL is
@@ -46,6 +47,7 @@ export CONGTIN_VAR_DIR
 export DJANGO_SETTINGS_MODULE=congtin.settings.production
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export SITE_URL=${SITE_URL:-http://127.0.0.1:$SERVE_PORT}
+export RTMP_PUBLISH_BASE=${RTMP_PUBLISH_BASE:-rtmp://127.0.0.1:$LIVE_RTMP_PORT/live}
 export CONGTIN_PURGE_URL=${CONGTIN_PURGE_URL:-http://127.0.0.1:$SERVE_PORT}
 [ -n "${REDIS_URL:-}" ] || export CACHE_DIR=${CACHE_DIR:-$CONGTIN_VAR_DIR/cache/django}
 export GUNICORN_BIND=127.0.0.1:$APP_PORT
@@ -68,6 +70,7 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 any_alive() { local pid; for pid in "$@"; do alive "$pid" && return 0; done; return 1; }
 pid_in() { [ -s "$1" ] && cat "$1" 2>/dev/null; }
+worker() { WORKER_RUN_DIR=$RUN/worker PY=$PY bash "$ROOT/scripts/worker.sh" "$@"; }  # with this environment
 app_pid() { local pid; pid=$(pid_in "$APP_PID") && alive "$pid" && echo "$pid"; }
 web_pid() { local pid; pid=$(pid_in "$WEB_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
 live_pid() { local pid; pid=$(pid_in "$LIVE_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
@@ -90,6 +93,7 @@ from django.core.management import call_command  # noqa: E402
 
 env = os.environ
 call_command("migrate", interactive=False, verbosity=0)
+call_command("align_site")  # the Site follows SITE_URL; recorded for manage.py in other terminals
 from congtin.news.models import ArticlePage  # noqa: E402
 
 if not ArticlePage.objects.exists():
@@ -165,6 +169,8 @@ start() {
       say "Cổng RTMP $LIVE_RTMP_PORT đang bận: chạy không có phát trực tiếp (đặt LIVE_RTMP_PORT=... để có)."
     fi
   fi
+  # Bridge point pages offer a player only when this stack serves /hls/.
+  if [ -n "$rtmp_module" ]; then export CONGTIN_LIVE_VIDEO=on; else export CONGTIN_LIVE_VIDEO=off; fi
   mkdir -p "$RUN/logs"
   load_secret_key
   say "Chuẩn bị: migrate, collectstatic, cấu hình nginx ..."
@@ -191,11 +197,12 @@ start() {
     stop
     fail "Ứng dụng không trả lời (nhật ký: $APP_LOG)."
   fi
+  worker start >/dev/null || { stop; fail "Tiến trình nền không khởi động được (nhật ký: $RUN/worker/logs/)."; }
   say "Cổng thông tin: http://127.0.0.1:$SERVE_PORT/   Quản trị: http://127.0.0.1:$SERVE_PORT/admin/"
   [ -f "$CONGTIN_VAR_DIR/demo-admin.txt" ] &&
     say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
-  [ -n "$rtmp_module" ] && say "Phát sóng: rtmp://127.0.0.1:$LIVE_RTMP_PORT/live/<khóa phát sóng>"
-  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $WEB_DIR/logs/"
+  [ -n "$rtmp_module" ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
+  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
 }
 
 # wait_gone SECONDS PID...: wait for them to end, then TERM, then KILL what is left.
@@ -215,6 +222,7 @@ stop() {
   if pid=$(live_pid); then kill -QUIT "$pid"; pids+=("$pid"); stopped+=" nginx-rtmp"; fi
   [ ${#pids[@]} -eq 0 ] || wait_gone 15 "${pids[@]}"
   if pid=$(app_pid); then kill -TERM "$pid"; wait_gone 35 "$pid"; stopped+=" gunicorn"; fi
+  if worker status >/dev/null; then worker stop >/dev/null; stopped+=" worker"; fi
   rm -f "$APP_PID"
   if [ -n "$stopped" ]; then say "Đã dừng:$stopped."; else say "Không chạy."; fi
 }
@@ -224,6 +232,7 @@ status() {
   if pid=$(web_pid); then say "nginx: đang chạy (pid $pid), http://127.0.0.1:$SERVE_PORT/"; else say "nginx: không chạy"; running=1; fi
   if pid=$(live_pid); then say "nginx RTMP: đang chạy (pid $pid)"; else say "nginx RTMP: không chạy"; fi
   if pid=$(app_pid); then say "gunicorn: đang chạy (pid $pid), 127.0.0.1:$APP_PORT"; else say "gunicorn: không chạy"; running=1; fi
+  worker status || running=1
   return $running
 }
 

@@ -1,4 +1,9 @@
-"""Settings of the conferences app, with defaults, so base settings need not know them."""
+"""Settings of the conferences app, with defaults, so base settings need not know them.
+
+Read on each call so tests and deployments can override them in settings.
+"""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -6,9 +11,21 @@ from django.conf import settings
 def rtmp_publish_base() -> str:
     """Where the main hall's encoder publishes: nginx-rtmp's application URL, no trailing slash.
 
-    Read on each call so tests and deployments can override it in settings.
+    RTMP_PUBLISH_BASE when set (the environment, e.g. rtmp://phat.example.vn:1935/live), else
+    the public host of SITE_URL on LIVE_RTMP_PORT: the address shown to organisers must be one
+    their encoder reaches, not this machine's loopback.
     """
-    return getattr(settings, "RTMP_PUBLISH_BASE", "rtmp://127.0.0.1:1935/live").rstrip("/")
+    base = getattr(settings, "RTMP_PUBLISH_BASE", "")
+    if not base:
+        host = urlsplit(settings.SITE_URL).hostname or "127.0.0.1"
+        base = f"rtmp://{host}:{getattr(settings, 'LIVE_RTMP_PORT', 1935)}/live"
+    return base.rstrip("/")
+
+
+def live_video_enabled() -> bool:
+    """False when no nginx serves /hls/ beside this app (make demo without nginx-rtmp): bridge
+    point pages then say so instead of offering a player whose playlist would be 404."""
+    return getattr(settings, "CONGTIN_LIVE_VIDEO", True)
 
 
 def site_url(path: str) -> str:

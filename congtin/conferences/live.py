@@ -16,6 +16,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
+from .conf import live_video_enabled
 from .models import BridgePoint, Conference, ConferenceDocument, HeadcountReport, Presence, Question
 
 POLL_SECONDS = 3  # how often the pages ask; the JS reads it from the state
@@ -27,7 +28,10 @@ OWN_QUESTIONS_SHOWN = 20
 
 def stream_url(conference: Conference, bridge_point: BridgePoint) -> str | None:
     """The HLS playlist (with its token) this bridge point plays, from the broadcast
-    backend; None while the backend offers none, and the page says "Chưa phát sóng"."""
+    backend; None while the backend offers none, and the page says "Chưa phát sóng", or
+    when this installation has no live video (conf.live_video_enabled)."""
+    if not live_video_enabled():
+        return None
     try:
         from .broadcast import playlist_url
     except ImportError:

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from . import live
+from .conf import live_video_enabled
 from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm
 from .models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
 from .report_article import draft_report_article
@@ -85,6 +86,7 @@ def render_bridge_point(request, point, headcount_form=None, question_form=None,
         "conference": conference,
         "bridge_point": point,
         "state": state,
+        "live_video": live_video_enabled(),
         "agenda": AgendaItem.objects.filter(conference=conference).order_by("sort_order", "pk"),
         "headcount_form": headcount_form,
         "question_form": question_form or QuestionForm(),

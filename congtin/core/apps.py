@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Cấu hình chung"
 
     def ready(self):
-        from . import chrome  # noqa: F401
+        from . import chrome, origin  # noqa: F401  (origin registers the SITE_URL check)

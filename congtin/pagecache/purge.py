@@ -15,8 +15,9 @@ def purge(paths=(), tags=()):
     """Drop these paths (site-relative, with their query) and every page tagged with these tags.
 
     Runs now for the app's own cache, so the editor's next page and a rolled-back test see
-    the change, and again once the transaction commits for every cache (nginx, a CDN): a
-    reader's request rendered before the commit cannot leave the old page behind.
+    the change, and again once the transaction commits for every cache: the app's at once,
+    nginx or a CDN through the task worker (HTTP round trips the editor need not wait for).
+    A reader's request rendered before the commit cannot leave the old page behind.
     """
     paths, tags = set(paths), set(tags)
     if not paths and not tags:
@@ -31,7 +32,19 @@ def _purge(paths, tags, backends=None, forget_tags=True):
     everything = paths | store.paths_tagged(tags)
     if forget_tags:
         store.forget((), tags)
-    purge_urls_from_cache([absolute_url(path) for path in sorted(everything)], backends=backends)
+    urls = [absolute_url(path) for path in sorted(everything)]
+    if backends is None:  # at commit: the app's cache now, the caches in front by the worker
+        backends, in_front = [APP_BACKEND], caches_in_front()
+        if in_front and urls:
+            from .tasks import purge_caches_in_front
+
+            purge_caches_in_front.enqueue(urls, in_front)
+    purge_urls_from_cache(urls, backends=backends)
+
+
+def caches_in_front():
+    """Names of the frontend cache backends other than the app's own (nginx, a CDN)."""
+    return sorted(set(settings.WAGTAILFRONTENDCACHE) - {APP_BACKEND})
 
 
 def absolute_url(path):

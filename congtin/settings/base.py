@@ -3,7 +3,7 @@
 The environment picks the heavy parts: DATABASE_URL (default: embedded SQLite under
 var/), REDIS_URL (default: in-process cache; CACHE_DIR: a folder shared by the app
 processes of one machine), CONGTIN_PURGE_URL (nginx in front, to purge), SITE_URL (the
-canonical origin).
+canonical origin), CONGTIN_TASKS (the background task queue: database, or immediate).
 """
 
 import os
@@ -20,6 +20,12 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Where the main hall's encoder publishes (congtin.conferences.conf.rtmp_publish_base): given
+# whole, or else rtmp://<SITE_URL's host>:<LIVE_RTMP_PORT>/live.
+RTMP_PUBLISH_BASE = os.environ.get("RTMP_PUBLISH_BASE", "")
+LIVE_RTMP_PORT = int(os.environ.get("LIVE_RTMP_PORT", 1935))
+# off: no nginx serves /hls/ here, so bridge point pages say there is no live video.
+CONGTIN_LIVE_VIDEO = os.environ.get("CONGTIN_LIVE_VIDEO", "on") != "off"
 WAGTAIL_SITE_NAME = "Cổng thông tin Thành phố Hoa Phượng"
 
 INSTALLED_APPS = [
@@ -29,6 +35,7 @@ INSTALLED_APPS = [
     "congtin.conferences",
     "congtin.pagecache",
     "congtin.demo",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -143,6 +150,23 @@ CONGTIN_PURGE_URL = os.environ.get("CONGTIN_PURGE_URL", "")
 WAGTAILFRONTENDCACHE = {"app": {"BACKEND": "congtin.pagecache.backends.AppCacheBackend"}}
 if CONGTIN_PURGE_URL:
     WAGTAILFRONTENDCACHE["nginx"] = {"BACKEND": "congtin.pagecache.backends.NginxBackend", "LOCATION": CONGTIN_PURGE_URL}
+
+# Work that can wait (congtin.news.tasks, congtin.pagecache.tasks) goes to "background":
+# by default a queue in the database, run by `manage.py db_worker` (scripts/worker.sh, the
+# congtin-worker systemd unit). The same code at scale: the queue lives in PostgreSQL beside
+# the articles, a task's row commits with the change that asked for it, and workers on several
+# machines share it (SELECT ... SKIP LOCKED). CONGTIN_TASKS=immediate runs tasks in the request
+# (no worker). Wagtail's own tasks ("default": search and reference index, the app's purge)
+# stay immediate, so the editor's next page is right.
+CONGTIN_TASKS = os.environ.get("CONGTIN_TASKS", "database")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": (
+        {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        if CONGTIN_TASKS == "immediate"
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    ),
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,4 +1,25 @@
+import os
+
 from .base import *  # noqa: F401,F403
+from .base import VAR_DIR
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS  # noqa: F405
+
+
+def served_origin(path) -> dict:
+    """What make demo or make serve wrote when it last served this var folder's database
+    (NAME=value lines): manage.py in another terminal then prints links that work there."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+_served = served_origin(VAR_DIR / "origin.env")
+if "SITE_URL" not in os.environ:
+    SITE_URL = _served.get("SITE_URL", SITE_URL).rstrip("/")  # noqa: F405
+    WAGTAILADMIN_BASE_URL = SITE_URL
+if "RTMP_PUBLISH_BASE" not in os.environ:
+    RTMP_PUBLISH_BASE = _served.get("RTMP_PUBLISH_BASE", RTMP_PUBLISH_BASE)  # noqa: F405

@@ -8,10 +8,9 @@ import re
 
 from django import template
 from django.utils.safestring import mark_safe
-from wagtail.images.models import Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from congtin.news.models import LISTING_PICTURE
+from congtin.news.renditions import BODY_PICTURE, photos_version, picture_or_original
 
 register = template.Library()
 
@@ -33,7 +32,20 @@ def listing_picture(image, sizes, loading="lazy"):
         attrs["fetchpriority"] = "high"
     else:
         attrs.update(loading="lazy", decoding="async")
-    return Picture(get_renditions_or_not_found(image, LISTING_PICTURE), attrs)
+    return picture_or_original(image, LISTING_PICTURE, attrs)
+
+
+@register.simple_tag
+def body_picture(image, alt, sizes):
+    """A body photo's lazy <picture> (or the stored photo until the worker made its renditions)."""
+    return picture_or_original(image, BODY_PICTURE, {"alt": alt, "sizes": sizes, "loading": "lazy", "decoding": "async"})
+
+
+@register.simple_tag(name="photos_version")
+def photos_version_tag(page):
+    """Part of the key of a cached fragment that shows the page's photos: it changes when
+    the worker has made their renditions (congtin.news.tasks)."""
+    return photos_version(page.pk)
 
 
 @register.filter

@@ -1,8 +1,9 @@
 """Write an nginx configuration from deploy/nginx/ with this installation's paths and ports.
 
 Three roles, one set of templates, so the demo, the tests and a real server run the same files:
-- `live` (default): RTMP in, HLS out, everything else proxied to the app; one nginx beside
-  `runserver` (scripts/nginx-live.sh, the broadcast tests) or alone (docs/operators.md).
+- `live` (default): RTMP in, HLS out, everything else proxied to the app; the demo's public
+  address in front of `runserver` (scripts/demo.sh through scripts/nginx-live.sh, the broadcast
+  tests) or alone (docs/operators.md).
 - `web`: the site in production and `make serve`: page cache with purge, static and media
   files, gzip, HLS from the RTMP nginx's folder (congtin-web.conf.template).
 - `rtmp`: the live role without HTTP, beside `web` (nginx-rtmp wants one worker, the site
@@ -28,6 +29,8 @@ TEMPLATES = {"live": "congtin-live.conf.template", "rtmp": "congtin-live.conf.te
 # Where each role's files go by default: the RTMP nginx keeps the live demo's folder and
 # file name, so congtin-live.service runs either.
 DEFAULT_RUN_DIRS = {"live": "nginx", "rtmp": "nginx", "web": "nginx-web"}
+# The public HTTP port by default: make demo's (the live nginx is its address) and make serve's.
+DEFAULT_HTTP_PORTS = {"live": 8000, "rtmp": 8000, "web": 8080}
 DEFAULT_OUTPUTS = {"live": "congtin-live.conf", "rtmp": "congtin-live.conf", "web": "congtin-web.conf"}
 # Where Debian's libnginx-mod-rtmp and libnginx-mod-http-cache-purge (and other builds)
 # put the dynamic modules.
@@ -73,9 +76,11 @@ class Command(BaseCommand):
         add = parser.add_argument
         add("--role", choices=sorted(TEMPLATES), default="live",
             help="live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP")
-        add("--app-port", type=int, default=8000, help="cổng của ứng dụng (mặc định 8000)")
+        add("--app-port", type=int, default=8001, help="cổng của ứng dụng sau nginx (mặc định 8001)")
         add("--app-host", default="127.0.0.1", help="địa chỉ của ứng dụng (mặc định 127.0.0.1)")
-        add("--http-port", type=int, default=8080, help="cổng HTTP của nginx: HLS và ứng dụng (mặc định 8080)")
+        add("--http-port", type=int, default=None,
+            help="cổng HTTP của nginx, địa chỉ công khai của trang: HLS và ứng dụng (mặc định 8000 như make demo; "
+                 "--role web: 8080 như make serve)")
         add("--rtmp-port", type=int, default=1935, help="cổng RTMP nhận tín hiệu hội trường (mặc định 1935)")
         add("--bind", default="127.0.0.1",
             help="địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)")
@@ -109,7 +114,7 @@ class Command(BaseCommand):
             "run_dir": run_dir,
             "output": output,
             "user": self.worker_user(options["user"]),
-            "http_listen": f"{options['bind']}:{options['http_port']}",
+            "http_listen": f"{options['bind']}:{options['http_port'] or DEFAULT_HTTP_PORTS[role]}",
             "hooks_prefix": self.hooks_prefix(),
             "hls_auth_path": reverse("conferences:broadcast:hls_auth"),
             "hook_secret": self.hook_secret(),

@@ -10,11 +10,13 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from congtin.conferences.demo import create_demo_conference
@@ -33,6 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.configure_site()
+        self.ensure_logo()
         self.load_articles()
         self.load_seed_article()
         self.load_demo_conference()
@@ -40,11 +43,8 @@ class Command(BaseCommand):
 
     def configure_site(self):
         """Point the default site at SITE_URL (canonical links, QR codes) and fill in who we are."""
+        call_command("align_site", stdout=self.stdout)
         site = Site.objects.get(is_default_site=True)
-        origin = urlsplit(settings.SITE_URL)
-        site.hostname = origin.hostname or "localhost"
-        site.port = origin.port or (443 if origin.scheme == "https" else 80)
-        site.save()
         organisation = OrganisationSettings.for_site(site)
         if not organisation.facebook_url:
             organisation.tagline = "Thông tin chính thức của chính quyền thành phố"
@@ -56,6 +56,19 @@ class Command(BaseCommand):
             organisation.zalo_url = "https://zalo.me/congthongtinhoaphuong"
             organisation.youtube_url = "https://www.youtube.com/@congthongtinhoaphuong"
             organisation.save()
+
+    def ensure_logo(self):
+        """A generated logo when none is uploaded: shared pages and the articles' publisher show it."""
+        organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+        if organisation.logo_id:
+            return
+        with tempfile.TemporaryDirectory(prefix="congtin-demo-") as folder:
+            path = placeholder_photo(Path(folder) / "bieu-trung.jpg", organisation.name)
+            with path.open("rb") as handle:
+                organisation.logo = get_image_model().objects.create(
+                    title=f"Biểu trưng {organisation.name}", file=ImageFile(handle, name="bieu-trung.jpg")
+                )
+        organisation.save(update_fields=["logo"])
 
     def load_articles(self):
         ids = [json.loads(line)["id"] for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -7,8 +7,7 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
-# A tag's record outlives every page it lists, so a purge finds them all.
-MAX_PATHS_PER_TAG = 500
+from .tag_records import tag_records
 
 
 def _cache():
@@ -43,10 +42,6 @@ def page_key(path):
     return f"page:{generation()}:" + hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
 
 
-def _tag_key(tag):
-    return "tag:" + tag
-
-
 def get_page(path):
     return _cache().get(page_key(path))
 
@@ -57,26 +52,17 @@ def put_page(path, response, seconds):
 
 def remember(path, tags):
     """Note a page under each of its tags, wherever it is kept (here, nginx, a CDN)."""
-    if not tags:
-        return
-    cache = _cache()
-    keys = {_tag_key(tag): tag for tag in tags}
-    known = cache.get_many(list(keys))
-    updated = {}
-    for key in keys:
-        paths = known.get(key, [])
-        if path not in paths:
-            updated[key] = (paths + [path])[-MAX_PATHS_PER_TAG:]
-    if updated:
-        cache.set_many(updated, settings.CONGTIN_PAGE_CACHE_SECONDS * 2)
+    if tags:
+        tag_records(_cache()).add(path, tags, settings.CONGTIN_PAGE_CACHE_SECONDS * 2)
 
 
 def paths_tagged(tags):
     """Every path kept under any of these tags."""
-    found = _cache().get_many([_tag_key(tag) for tag in tags])
-    return {path for paths in found.values() for path in paths}
+    return tag_records(_cache()).paths(tags) if tags else set()
 
 
 def forget(paths, tags=()):
-    cache = _cache()
-    cache.delete_many([page_key(path) for path in paths] + [_tag_key(tag) for tag in tags])
+    if paths:
+        _cache().delete_many([page_key(path) for path in paths])
+    if tags:
+        tag_records(_cache()).forget(tags)

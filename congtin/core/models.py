@@ -4,6 +4,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+# The organisation's logo for sharers and search engines: a raster image no larger than
+# they use (Google asks for at least 112 px square; an SVG upload stays SVG).
+LOGO_SIZE = "max-600x600|format-png"
+
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
@@ -16,11 +20,15 @@ class OrganisationSettings(BaseSiteSetting):
     facebook_url = models.URLField("Fanpage Facebook", blank=True)
     zalo_url = models.URLField("Trang Zalo", blank=True)
     youtube_url = models.URLField("Kênh YouTube", blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="Biểu trưng", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).",
+    )
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("address"), FieldPanel("phone"),
-             FieldPanel("email"), FieldPanel("licence")],
+             FieldPanel("email"), FieldPanel("licence"), FieldPanel("logo")],
             heading="Thông tin cơ quan",
         ),
         MultiFieldPanel(
@@ -37,3 +45,8 @@ class OrganisationSettings(BaseSiteSetting):
         """The social pages that are set, in the order the page shows them."""
         links = [("Facebook", self.facebook_url), ("Zalo", self.zalo_url), ("YouTube", self.youtube_url)]
         return [(label, url) for label, url in links if url]
+
+    def logo_rendition(self):
+        """The logo as sharers and search engines take it (a raster image at most 600 px), or None."""
+        return self.logo.get_rendition(LOGO_SIZE) if self.logo else None
+

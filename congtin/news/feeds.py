@@ -1,35 +1,72 @@
-"""RSS of the newest articles, for aggregators and the city's other portals."""
+"""RSS of the newest articles, for aggregators and the city's other portals.
+
+Django serves every request from the one `Feed` instance in the URLconf, from several
+threads at once under gthread workers: what a request needs travels in `get_object`'s
+return value (`FeedSource`), never on `self`.
+"""
+
+import mimetypes
+from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from wagtail.images.models import Filter
 from wagtail.models import Site
 
 from congtin import pagecache
+from congtin.core.chrome import organisation_for
+from congtin.core.models import OrganisationSettings
 
-from .models import ArticlePage
+from .models import SOCIAL_IMAGE, ArticlePage
+from .renditions import rendition_url_or_original
 
 CACHE_TAG = "feeds"  # purged when any article is published or unpublished
 
 
+class FeedSource(NamedTuple):
+    site: Site | None
+    organisation: OrganisationSettings
+
+
+def photo_enclosure(image) -> Enclosure:
+    """The photo as a feed reader shows it: its share crop, or the stored photo (whose size is
+    on record) until the task worker has made the crop."""
+    filter_ = Filter(spec=SOCIAL_IMAGE)
+    rendition = image.find_existing_renditions(filter_).get(filter_)
+    if rendition is None:
+        url, length, name = rendition_url_or_original(image, SOCIAL_IMAGE), image.file_size or 0, image.file.name
+    else:
+        url, name = rendition.full_url, rendition.file.name
+        try:
+            length = rendition.file.size
+        except OSError:  # a missing file still has a photo worth pointing at
+            length = 0
+    return Enclosure(url, str(length), mimetypes.guess_type(name)[0] or "image/jpeg")
+
+
 class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Tin mới nhất"
-    description = "Các bài viết mới nhất trên cổng thông tin."
     item_count = 30
 
     def get_object(self, request):
-        self.request = request
         pagecache.tag(request, CACHE_TAG)
-        return Site.find_for_request(request)
+        return FeedSource(Site.find_for_request(request), organisation_for(request))
 
-    def link(self, site):
-        return site.root_url + "/" if site else "/"
+    def title(self, source):
+        return f"Tin mới nhất — {source.organisation.name}"
 
-    def items(self, site):
+    def description(self, source):
+        return f"Các bài viết mới nhất trên {source.organisation.name}."
+
+    def link(self, source):
+        return source.site.root_url + "/" if source.site else "/"
+
+    def items(self, source):
         articles = ArticlePage.objects.live().order_by("-published_at", "-pk")
-        if site:
-            articles = articles.descendant_of(site.root_page)
-        return articles.only("title", "lead", "url_path", "published_at", "author", "path", "depth")[: self.item_count]
+        if source.site:
+            articles = articles.descendant_of(source.site.root_page)
+        fields = ("title", "lead", "url_path", "published_at", "author", "path", "depth", "image")
+        return articles.select_related("image").only(*fields)[: self.item_count]
 
     def item_title(self, article):
         return article.title
@@ -38,10 +75,13 @@ class LatestArticlesFeed(Feed):
         return article.lead
 
     def item_link(self, article):
-        return article.get_url(self.request)
+        return article.get_full_url()
 
     def item_pubdate(self, article):
         return article.published_at
 
     def item_author_name(self, article):
         return article.author or None
+
+    def item_enclosures(self, article):
+        return [photo_enclosure(article.image)] if article.image else []

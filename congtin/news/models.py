@@ -45,6 +45,14 @@ def section_tag(section_or_pk):
 # a <picture> the browser picks from (congtin.news.templatetags.media_tags).
 LISTING_PICTURE = tuple(Filter.expand_spec("fill-{320x200,480x300,640x400} format-{avif,webp,jpeg}"))
 SOCIAL_IMAGE = "fill-1200x630"
+# The article's photo in the three shapes search engines show it (16:9, 4:3, 1:1), for its JSON-LD.
+STRUCTURED_DATA_IMAGES = ("fill-1200x675", "fill-1200x900", "fill-1200x1200")
+
+
+def json_for_script(data) -> str:
+    """JSON that is safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def with_listing_fields(articles):
@@ -251,14 +259,36 @@ class ArticlePage(Page):
             "title", "url_path", "published_at", "slug", "path", "depth"
         )[: self.other_news_count]
 
-    def social_image_url(self):
-        if not self.image:
-            return ""
-        return self.image.get_rendition(SOCIAL_IMAGE).full_url
+    def photo_url(self, spec: str) -> str:
+        """An absolute URL of the photo in this rendition ("" without a photo); never makes one
+        on a reader's request (the task worker does, congtin.news.renditions)."""
+        from .renditions import rendition_url_or_original
 
-    def structured_data(self, canonical_url):
-        """JSON-LD NewsArticle for search engines, safe to put inside a <script>."""
-        data = {
+        return rendition_url_or_original(self.image, spec) if self.image else ""
+
+    def share_image(self) -> dict | None:
+        """The photo as sharers show it (og:image, twitter:image): its 1200×630 crop, with its alt text."""
+        if not self.image:
+            return None
+        return {"url": self.photo_url(SOCIAL_IMAGE), "alt": self.image.default_alt_text, "width": 1200, "height": 630}
+
+    def breadcrumbs(self, request=None) -> list[tuple[str, str]]:
+        """(name, absolute URL) from the home page down to this article: the visible breadcrumb."""
+        section = self.get_parent()
+        home = section.get_parent()
+        return [("Trang chủ", home.get_full_url(request)), (section.title, section.get_full_url(request)),
+                (self.title, self.get_full_url(request))]
+
+    def structured_data(self, canonical_url, organisation, request=None) -> list[str]:
+        """JSON-LD for search engines, one <script> each: the NewsArticle, published by the
+        organisation the site belongs to (an article's source is who reported it, not who
+        publishes the portal), and the breadcrumb the page shows."""
+        trail = self.breadcrumbs(request)
+        publisher = {"@type": "Organization", "name": organisation.name, "url": trail[0][1]}
+        logo = organisation.logo_rendition()
+        if logo:
+            publisher["logo"] = {"@type": "ImageObject", "url": logo.full_url, "width": logo.width, "height": logo.height}
+        article = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": self.title,
@@ -266,17 +296,22 @@ class ArticlePage(Page):
             "datePublished": timezone.localtime(self.published_at).isoformat(),
             "dateModified": timezone.localtime(self.last_published_at or self.published_at).isoformat(),
             "mainEntityOfPage": canonical_url,
+            "articleSection": trail[1][0],
             "inLanguage": "vi",
+            "author": {"@type": "Person", "name": self.author} if self.author else publisher,
+            "publisher": publisher,
         }
-        if self.author:
-            data["author"] = {"@type": "Person", "name": self.author}
-        if self.source_name:
-            data["publisher"] = {"@type": "Organization", "name": self.source_name}
-        image_url = self.social_image_url()
-        if image_url:
-            data["image"] = [image_url]
-        text = json.dumps(data, ensure_ascii=False)
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        if self.image:
+            article["image"] = list(dict.fromkeys(self.photo_url(spec) for spec in STRUCTURED_DATA_IMAGES))
+        breadcrumb = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": position, "name": name, "item": url}
+                for position, (name, url) in enumerate(trail, start=1)
+            ],
+        }
+        return [json_for_script(data) for data in (article, breadcrumb)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

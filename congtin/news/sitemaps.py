@@ -2,6 +2,11 @@
 
 Django's and Wagtail's sitemap views build a model instance and run a template node per
 URL (over half a second for 5,000); these read two columns and write the XML directly.
+
+An article's `lastmod` is its `published_at` in the site's time zone, written as the page's
+own `<time datetime>` and `article:published_time` write it. Not `last_published_at`: an
+import re-publishes a whole archive, which would date every old article to the day of the
+import. Home and section pages show no date; theirs is when they were last published.
 """
 
 from math import ceil
@@ -9,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from congtin import pagecache
@@ -58,7 +64,7 @@ def sitemap_section(request, section):
             raise Http404("Trang sitemap không tồn tại")
         offset = (number - 1) * URLS_PER_PAGE
         rows = list(_live_articles().filter(path__startswith=site.root_page.path).order_by("pk")
-                    .values_list("url_path", "last_published_at")[offset:offset + URLS_PER_PAGE])
+                    .values_list("url_path", "published_at")[offset:offset + URLS_PER_PAGE])
         if not rows and offset:
             raise Http404("Trang sitemap không tồn tại")
     else:
@@ -66,6 +72,6 @@ def sitemap_section(request, section):
     root_path, root_url = site.root_page.url_path, site.root_url
     entries = []
     for url_path, modified in rows:
-        lastmod = f"<lastmod>{modified.date().isoformat()}</lastmod>" if modified else ""
+        lastmod = f"<lastmod>{timezone.localtime(modified).isoformat()}</lastmod>" if modified else ""
         entries.append(f"<url><loc>{escape(root_url + url_path[len(root_path) - 1:])}</loc>{lastmod}</url>")
     return _xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(entries)}</urlset>\n')

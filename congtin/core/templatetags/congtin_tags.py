@@ -38,10 +38,11 @@ def qr_code(data, label=""):
     return qr_svg(data, label)
 
 
-@register.filter
-def structured_data(page, canonical_url):
-    """The page's JSON-LD, for pages that offer `structured_data(url)`."""
-    return page.structured_data(canonical_url)
+@register.simple_tag(takes_context=True)
+def structured_data(context, page, canonical_url):
+    """The page's JSON-LD texts (a <script> each), for pages that offer
+    `structured_data(url, organisation, request)`."""
+    return page.structured_data(canonical_url, context["organisation"], context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

@@ -125,6 +125,8 @@ def test_article_and_fanpage_qr_codes_scan_from_a_screenshot(article, fanpage_ur
 
 def test_article_qr_code_scans_from_the_printed_pdf(article, open_page, print_and_read):  # noqa: F811
     page = open_page(article.url)
+    # The print layout picks other photo widths; Chromium may cancel those it no longer needs.
+    page.expected_failures.append("/media/images/")
     canonical_url = page.locator("link[rel=canonical]").get_attribute("href")
     codes = [code for sheet in print_and_read(page, "qr-article-print") for code in sheet]
     assert texts(codes) == [canonical_url], "the printed article carries one code: its canonical URL"

@@ -43,6 +43,14 @@ def tag_all(batch, start=None):
         store.remember(path, {TAG, "home"})
 
 
+def run_together(workers):
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    return workers
+
+
 @pytest.fixture
 def often_switching_threads():
     """Threads take turns every microsecond, so an unguarded read-modify-write shows."""
@@ -55,11 +63,7 @@ def often_switching_threads():
 def test_two_threads_tagging_at_once_lose_no_page(pages_cache, often_switching_threads):
     batches = [paths(1, 200), paths(201, 200)]
     start = threading.Barrier(len(batches))
-    workers = [threading.Thread(target=tag_all, args=(batch, start)) for batch in batches]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    run_together([threading.Thread(target=tag_all, args=(batch, start)) for batch in batches])
     assert store.paths_tagged({TAG}) == set(batches[0] + batches[1])
 
 
@@ -74,11 +78,7 @@ def test_two_processes_tagging_at_once_lose_no_page(pages_cache):
     context = multiprocessing.get_context("fork")
     batches = [paths(1, 200), paths(201, 200)]
     start = context.Barrier(len(batches))
-    workers = [context.Process(target=_tag_in_a_process, args=(batch, start)) for batch in batches]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
+    workers = run_together([context.Process(target=_tag_in_a_process, args=(batch, start)) for batch in batches])
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert store.paths_tagged({TAG}) == set(batches[0] + batches[1])
 

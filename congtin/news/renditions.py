@@ -7,6 +7,7 @@ wait, and a page rendered before the worker got to it shows the stored photo its
 then purges the pages that showed the photo, so the next reader gets the <picture>.
 """
 
+import logging
 from itertools import islice
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.dispatch import receiver
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter, Picture
+from wagtail.images.models import Filter, Picture, SourceImageIOError
 from wagtail.signals import page_published
 
 from congtin import pagecache
@@ -24,7 +25,10 @@ from .signals import articles_imported
 
 # The body photo's <picture> (templates/news/blocks/captioned_image.html asks for it).
 BODY_PICTURE = tuple(Filter.expand_spec("width-{480,800,1200} format-{avif,webp,jpeg}"))
-ARTICLES_PER_TASK = 20  # an import batch of 200 becomes ten tasks: several workers share them
+logger = logging.getLogger(__name__)
+# A task takes a few seconds (about 0.4 s a photo), so a purge queued behind it is not held
+# up long (purges go first: congtin.pagecache.tasks), and several workers share a batch.
+ARTICLES_PER_TASK = 5
 
 
 def photo_specs(article) -> list[tuple[int, tuple[str, ...]]]:
@@ -44,20 +48,42 @@ def make_renditions(article) -> None:
     photos = photo_specs(article)
     images = get_image_model().objects.in_bulk({image_id for image_id, _ in photos})
     for image_id, specs in photos:
-        if image_id in images:  # a photo deleted since: nothing to make
+        if image_id not in images:  # a photo deleted since: nothing to make
+            continue
+        try:
             images[image_id].get_renditions(*specs)
+        except SourceImageIOError:  # its file is gone: nothing to make them from
+            logger.error("Photo %s of article %s has no file: no renditions made", image_id, article.pk)
+
+
+def articles_queued() -> set[int]:
+    """Ids of articles whose renditions wait in the database queue (none on other backends)."""
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import make_article_renditions
+
+    if not isinstance(task_backends[make_article_renditions.backend], DatabaseBackend):
+        return set()
+    waiting = DBTaskResult.objects.ready().filter(task_path=make_article_renditions.module_path)
+    return {pk for args_kwargs in waiting.values_list("args_kwargs", flat=True) for pk in args_kwargs["args"][0]}
 
 
 def articles_lacking_renditions(chunk: int = 1000) -> list[int]:
-    """Ids of live articles with a rendition missing, two queries a thousand articles: after a
-    worker was killed or a task failed, `manage.py make_renditions` queues them again."""
-    lacking = []
+    """Ids of live articles with a rendition missing and none queued, two queries a thousand
+    articles: after a worker was killed or a task failed, `manage.py make_renditions` queues
+    them again."""
+    lacking, queued = [], articles_queued()
     articles = ArticlePage.objects.live().only("pk", "image_id", "body").order_by("pk").iterator(chunk_size=chunk)
     while batch := list(islice(articles, chunk)):
         needs = {article.pk: photo_specs(article) for article in batch}
         image_ids = {image_id for photos in needs.values() for image_id, _ in photos}
         made = set(get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids).values_list("image_id", "filter_spec"))
-        lacking += [pk for pk, photos in needs.items() if any((i, spec) not in made for i, specs in photos for spec in specs)]
+        lacking += [
+            pk for pk, photos in needs.items()
+            if pk not in queued and any((i, spec) not in made for i, specs in photos for spec in specs)
+        ]
     return lacking
 
 

@@ -104,18 +104,30 @@ def main():
 
 
 def first_reader_after_import(client, seed):
-    """The seed article imported again under a new id while no worker runs (renditions queued,
-    as under make demo and make serve): its first render, then the worker, then warm renders."""
+    """The seed article imported again under a new id with new photos while no worker runs
+    (renditions queued, as under make demo and make serve): its first render, then the
+    worker, then warm renders. The process has rendered article pages before (templates warm)."""
     import json
 
+    from congtin.demo.images import placeholder_photo
+    from congtin.demo.management.commands.load_demo import photo_sources
+
+    folder = Path(os.environ["CONGTIN_VAR_DIR"]) / "first-reader"
+    folder.mkdir(exist_ok=True)
     record = json.loads(seed.read_text(encoding="utf-8").splitlines()[0])
     record.update(id="bench-first-reader", slug="bench-first-reader", title="Bench: " + record["title"])
-    copy = Path(os.environ["CONGTIN_VAR_DIR"]) / "first-reader.jsonl"
+    copy = folder / "first-reader.jsonl"
     copy.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    import_file(copy, media_dir=seed.parent)
+    for src in photo_sources(copy):  # photos no rendition was made of
+        placeholder_photo(folder / src, f"Bench · {Path(src).stem}")
+    import_file(copy, media_dir=folder)
+    record.update(id="bench-made-photos", slug="bench-made-photos", title="Bench 2: " + record["title"])
+    copy.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_file(copy, media_dir=seed.parent)  # the seed's photos, whose renditions are made
     article = ArticlePage.objects.get(external_id="bench-first-reader")
+    yardstick = ArticlePage.objects.get(external_id="bench-made-photos")
     timings = {}
-    for label, url in (("article", article.url), ("home", "/")):
+    for label, url in (("article", article.url), ("yardstick", yardstick.url), ("home", "/")):
         start = time.perf_counter()
         assert client.get(url, HTTP_X_CACHE_BYPASS="1").status_code == 200
         timings[label] = (time.perf_counter() - start) * 1000
@@ -127,6 +139,8 @@ def first_reader_after_import(client, seed):
     print("\nfirst reader after an import (worker not run: the stored photos, no rendition made)")
     print(f"  article: first render {timings['article']:.1f} ms, warm render (p50) {warm:.1f} ms "
           f"= {timings['article'] / warm:.1f}x")
+    print(f"  yardstick: first render of a new article whose photos have their renditions "
+          f"{timings['yardstick']:.1f} ms = {timings['yardstick'] / warm:.1f}x (its fragments are cold too)")
     print(f"  home:    first render {timings['home']:.1f} ms, warm render (p50) {warm_home:.1f} ms "
           f"= {timings['home'] / warm_home:.1f}x")
     print(f"  the worker then made the article's renditions in {worker_seconds:.1f} s "

@@ -164,7 +164,7 @@ print("ARTICLE", article.pk, article.url, article.get_parent().url)
 """
 
 
-def page_through_nginx(stack, path: str, seconds: float = 10) -> Response:
+def page_through_nginx(stack, path: str, seconds: float = 30) -> Response:
     """What a reader gets once the task worker has sent nginx its PURGE (within a few seconds;
     the app's own cache was purged at commit): the first answer that is not nginx's old copy."""
     deadline = time.monotonic() + seconds

@@ -35,6 +35,9 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-congtin.settings.demo}
 export SITE_URL=${SITE_URL:-http://$LOCAL_HOST:$PORT}
 SITE_HOST=$(sed -E 's#^[a-z]+://(\[[^]]*\]|[^:/]*).*#\1#' <<<"$SITE_URL")
 export RTMP_PUBLISH_BASE=${RTMP_PUBLISH_BASE:-rtmp://$SITE_HOST:$LIVE_RTMP_PORT/live}
+# One cache for runserver and the task worker (scripts/worker.sh), so the worker's purges,
+# once it has made an article's renditions, reach the pages runserver keeps.
+[ -n "${REDIS_URL:-}" ] || export CACHE_DIR=${CACHE_DIR:-$CONGTIN_VAR_DIR/cache/demo}
 
 say() { echo "[demo] $*"; }
 fail() { echo "[demo] $*" >&2; exit 1; }

@@ -89,6 +89,7 @@ start() {
     say "Truyền hình trực tiếp: TẮT (trang điểm cầu sẽ báo không có video). / Live video: off."
   fi
   export CONGTIN_LIVE_VIDEO=$live
+  [ -n "${CACHE_DIR:-}" ] && rm -rf "$CACHE_DIR/pages"  # pages kept by a previous run may be stale
   worker start || true
   if [ "$1" = reload ]; then
     setsid "$PY" manage.py runserver --insecure "$HOST:$APP_PORT" >>"$APP_LOG" </dev/null &

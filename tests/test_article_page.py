@@ -132,8 +132,22 @@ def test_other_news_lists_the_articles_published_just_before_in_the_same_section
     assert box.h2.get_text(strip=True) == "Tin khác"
     titles = [a.get_text(strip=True) for a in box.select("li a")]
     assert titles == [a.title for a in newest_first[2:8]]
+    # The oldest have fewer than six earlier ones: the ones just after them fill up the list.
     oldest = BeautifulSoup(client.get(newest_first[-1].url).content, "html.parser")
-    assert oldest.select_one(".other-news li").get_text(strip=True) == "Chưa có tin khác trong chuyên mục."
+    assert [a.get_text(strip=True) for a in oldest.select(".other-news li a")] == [a.title for a in newest_first[-7:-1]]
+    second = BeautifulSoup(client.get(newest_first[-2].url).content, "html.parser")
+    assert [a.get_text(strip=True) for a in second.select(".other-news li a")] == [
+        a.title for a in newest_first[-7:-2] + newest_first[-1:]
+    ]
+    alone = BeautifulSoup(client.get(make_article(economy, "Tin kinh tế mới").url).content, "html.parser")
+    assert [a.get_text(strip=True) for a in alone.select(".other-news li a")] == ["Tin kinh tế không được hiện"]
+
+
+def test_other_news_is_empty_only_when_the_section_has_no_other_article(client, home):
+    only = make_article(make_section(home, "Tin tức"), "Tin duy nhất")
+    make_article(make_section(home, "Kinh tế"), "Tin chuyên mục khác")
+    page = BeautifulSoup(client.get(only.url).content, "html.parser")
+    assert page.select_one(".other-news li").get_text(strip=True) == "Chưa có tin khác trong chuyên mục."
 
 
 def test_unpublished_article_is_not_found(client, home):

@@ -85,6 +85,39 @@ def test_a_backdated_import_enters_the_other_news_of_the_article_after_it(client
     assert "Bài nhập giữa hai bài" in titles(client.get("/"), ".card-title a")
 
 
+def test_a_new_article_enters_the_other_news_of_the_oldest_articles_at_once(client, news):
+    section, older, newer = news
+    assert titles(client.get(older.url), ".other-news a") == [newer.title]  # filled up with newer ones
+    fresh = make_article(section, "Khai mạc Ngày hội việc làm", live=False)
+    fresh.save_revision().publish()
+    assert titles(client.get(older.url), ".other-news a") == [fresh.title, newer.title]
+    assert titles(client.get(newer.url), ".other-news a") == [fresh.title, older.title]
+
+
+def test_a_backdated_article_enters_and_pushes_one_out_of_the_oldest_articles_other_news(client, home):
+    section = make_section(home, "Tin tức")
+    start = timezone.now() - timedelta(days=1)
+    articles = [make_article(section, f"Tin số {i}", published_at=start + timedelta(hours=i)) for i in range(8)]
+    oldest, last_listed = articles[0], articles[6]
+    assert last_listed.title in titles(client.get(oldest.url), ".other-news a")
+    backdated = make_article(section, "Tin đăng bù", live=False, published_at=start + timedelta(minutes=150))
+    backdated.save_revision().publish()
+    shown = titles(client.get(oldest.url), ".other-news a")
+    assert "Tin đăng bù" in shown and last_listed.title not in shown
+    assert "Tin đăng bù" in titles(client.get(articles[2].url), ".other-news a")  # just after it
+
+
+def test_an_unpublished_article_leaves_the_other_news_of_the_oldest_articles(client, home):
+    section = make_section(home, "Tin tức")
+    start = timezone.now() - timedelta(days=1)
+    articles = [make_article(section, f"Tin số {i}", published_at=start + timedelta(hours=i)) for i in range(8)]
+    oldest = articles[0]
+    assert titles(client.get(oldest.url), ".other-news a")[-1] == articles[1].title
+    articles[1].unpublish()
+    shown = titles(client.get(oldest.url), ".other-news a")
+    assert articles[1].title not in shown and shown[0] == articles[7].title  # the next one moves up
+
+
 def test_an_unpublished_article_disappears_everywhere_at_once(client, news, home):
     section, older, newer = news
     elsewhere = make_section(home, "Văn hóa")

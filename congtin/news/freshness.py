@@ -3,15 +3,15 @@
 An article shows on its own page, on its section's pages, on the home page, in the feeds
 and sitemaps, and in other articles' "Tin khác" and "Tin liên quan". Pages say what they
 show while they render (tags); a change purges the pages tagged with what changed.
-"Tin khác" lists the articles published just before an article, so a new article only
-enters the "Tin khác" of the few published after it, found here by one indexed query.
+"Tin khác" lists the articles published just before an article (the oldest few of a section:
+and just after), so a new article only enters the "Tin khác" of the few published after it
+and of the oldest few, found here by two indexed queries.
 
 Site-wide changes (a section renamed in the menu, the organisation's settings) reach pages
 in nginx's cache when those expire (CONGTIN_PAGE_CACHE_SECONDS): see docs/deploy.md.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.dispatch import receiver
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -36,17 +36,16 @@ def site_path(url_path):
     return url_path
 
 
-def newer_neighbours(article, section_id):
-    """(pk, url_path) of the articles whose "Tin khác" lists this one: the few published
-    just after it in its section."""
-    newer = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
-    return (
-        ArticlePage.objects.filter(section_id=section_id)
-        .live()
-        .filter(newer)
-        .order_by("published_at", "pk")
-        .values_list("pk", "url_path")[: ArticlePage.other_news_count]
-    )
+def listing_neighbours(article, section_id):
+    """(pk, url_path) of the articles whose "Tin khác" lists this one (ArticlePage.other_articles):
+    the few published just after it in its section; and, when it has at most that many
+    earlier ones, all of those: they are the oldest of the section, whose lists are filled
+    up with the articles just after them."""
+    count = ArticlePage.other_news_count
+    others = ArticlePage.objects.filter(section_id=section_id).live().exclude(pk=article.pk).values_list("pk", "url_path")
+    newer = list(others.filter(article.published_after()).order_by("published_at", "pk")[:count])
+    older = list(others.filter(article.published_before()).order_by("-published_at", "-pk")[: count + 1])
+    return newer + (older if len(older) <= count else [])
 
 
 def stale_for_articles(articles, moved_between=(), url_paths=()):
@@ -60,7 +59,7 @@ def stale_for_articles(articles, moved_between=(), url_paths=()):
         paths.add(site_path(article.url_path))
         tags.add(page_tag(article))
         for section_id in ({article.section_id} | set(moved_between)) - {None}:
-            for pk, url_path in newer_neighbours(article, section_id):
+            for pk, url_path in listing_neighbours(article, section_id):
                 tags.add(page_tag(pk))
                 paths.add(site_path(url_path))
     return paths, tags

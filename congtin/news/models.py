@@ -245,19 +245,30 @@ class ArticlePage(Page):
                 found[article.section_id].append(article)
         return found
 
-    def other_articles(self, section):
-        """ "Tin khác": the articles of the same section published just before this one.
-
-        Only earlier ones, as in a printed paper's "previously": a new article then changes
-        no other article's page, and publishing purges its section and the home page, not
-        every article of the section (congtin.news.freshness).
-        """
+    def published_before(self) -> Q:
+        """The articles before this one in the order of every listing."""
         earlier = Q(published_at__lt=self.published_at)
-        if self.pk:
-            earlier |= Q(published_at=self.published_at, pk__lt=self.pk)
-        return ArticlePage.newest_in(section).filter(earlier).only(
-            "title", "url_path", "published_at", "slug", "path", "depth"
-        )[: self.other_news_count]
+        return earlier | Q(published_at=self.published_at, pk__lt=self.pk) if self.pk else earlier
+
+    def published_after(self) -> Q:
+        later = Q(published_at__gt=self.published_at)
+        return later | Q(published_at=self.published_at, pk__gt=self.pk) if self.pk else later
+
+    def other_articles(self, section) -> list:
+        """ "Tin khác": the articles of the same section published just before this one, newest
+        first, as in a printed paper's "previously"; the oldest articles of a section, which
+        have fewer earlier ones, are filled up with those published just after them.
+
+        So a new article enters the list of the few published just after it, and of the
+        oldest few of its section: congtin.news.freshness purges exactly those.
+        """
+        fields = ("title", "url_path", "published_at", "slug", "path", "depth")
+        count = self.other_news_count
+        earlier = list(ArticlePage.newest_in(section).filter(self.published_before()).only(*fields)[:count])
+        if len(earlier) == count:
+            return earlier
+        later = ArticlePage.newest_in(section).filter(self.published_after()).order_by("published_at", "pk")
+        return sorted(later.only(*fields)[: count - len(earlier)], key=ArticlePage.newness, reverse=True) + earlier
 
     def photo_url(self, spec: str) -> str:
         """An absolute URL of the photo in this rendition ("" without a photo); never makes one

@@ -81,20 +81,22 @@ start() {
   "$PY" manage.py load_demo --skip-checks
 
   APP_PORT=${APP_PORT:-$(internal_port)}
+  APP_HOST=127.0.0.1  # behind nginx the app answers on loopback only
   LIVE_HTTP_PORT=$PORT APP_PORT=$APP_PORT LIVE_BIND=$HOST bash scripts/nginx-live.sh start
   if bash scripts/nginx-live.sh status >/dev/null; then
     live=on
   else
     APP_PORT=$PORT
+    APP_HOST=$HOST
     say "Truyền hình trực tiếp: TẮT (trang điểm cầu sẽ báo không có video). / Live video: off."
   fi
   export CONGTIN_LIVE_VIDEO=$live
   [ -n "${CACHE_DIR:-}" ] && rm -rf "$CACHE_DIR/pages"  # pages kept by a previous run may be stale
   worker start || true
   if [ "$1" = reload ]; then
-    setsid "$PY" manage.py runserver --insecure "$HOST:$APP_PORT" >>"$APP_LOG" </dev/null &
+    setsid "$PY" manage.py runserver --insecure "$APP_HOST:$APP_PORT" >>"$APP_LOG" </dev/null &
   else
-    setsid "$PY" manage.py runserver --noreload --insecure "$HOST:$APP_PORT" >>"$APP_LOG" 2>&1 </dev/null &
+    setsid "$PY" manage.py runserver --noreload --insecure "$APP_HOST:$APP_PORT" >>"$APP_LOG" 2>&1 </dev/null &
   fi
   echo $! >"$APP_PID"
   local tries=300

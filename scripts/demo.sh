@@ -126,7 +126,7 @@ stop() {
 
 status() {
   local pid
-  if pid=$(app_pid); then say "đang chạy (pid $pid): $SITE_URL/"; else say "không chạy"; return 1; fi
+  if pid=$(app_pid); then say "đang chạy / running (pid $pid)"; else say "không chạy / not running"; return 1; fi
   bash scripts/nginx-live.sh status || true
 }
 

@@ -83,7 +83,7 @@ def playlist_url(conference: Conference, bridge_point: BridgePoint) -> str:
     """The HLS playlist a bridge point's player loads.
 
     Relative to the site when nginx serves the app and HLS on one origin (production, and
-    the demo at http://127.0.0.1:8080/); HLS_BASE_URL (setting or environment) puts it on
+    make demo at http://127.0.0.1:8000/); HLS_BASE_URL (setting or environment) puts it on
     another origin.
     """
     return f"{hls_base_url()}{HLS_PREFIX}{stream_name(conference)}.m3u8?{TOKEN_PARAMETER}={bridge_point.token}"

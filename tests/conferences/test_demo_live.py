@@ -10,6 +10,8 @@ photos and styles load at that address.
 import json
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -48,6 +50,10 @@ class Demo:
     def address(self) -> str:
         return f"http://127.0.0.1:{self.env['PORT']}"
 
+    @property
+    def var_dir(self) -> Path:
+        return Path(self.env["CONGTIN_VAR_DIR"])
+
     def manage(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
         """manage.py as typed in another terminal: the var folder, nothing else of the demo's environment."""
         env = {name: value for name, value in os.environ.items() if name not in CLEARED}
@@ -74,6 +80,24 @@ def demo(tmp_path_factory):
         stopped = demo_script("stop", env)
         assert stopped.returncode == 0, stopped.stdout + stopped.stderr
         assert not listening(int(env["PORT"])) and not listening(int(env["LIVE_RTMP_PORT"]))
+
+
+@pytest.fixture(scope="module")
+def demo_without_nginx(demo, tmp_path_factory):
+    """make demo where nginx is missing, on a copy of the first demo's database and photos."""
+    var_dir = tmp_path_factory.mktemp("demo-without-nginx") / "var"
+    var_dir.mkdir()
+    with sqlite3.connect(demo.var_dir / "db.sqlite3") as source, sqlite3.connect(var_dir / "db.sqlite3") as copy:
+        source.backup(copy)
+    shutil.copytree(demo.var_dir / "media", var_dir / "media")
+    env = {"CONGTIN_VAR_DIR": str(var_dir), "PORT": str(free_port()), "LIVE_RTMP_PORT": str(free_port()),
+           "NGINX": str(var_dir / "khong-co-nginx")}
+    started = demo_script("start", env)
+    try:
+        assert started.returncode == 0, started.stdout + started.stderr
+        yield Demo(env, started.stdout)
+    finally:
+        demo_script("stop", env)
 
 
 @pytest.fixture
@@ -156,3 +180,18 @@ def test_join_links_as_printed_play_the_main_halls_broadcast(demo, live_tools, t
     finally:
         stop(encoder)
         log.close()
+
+
+def test_without_nginx_the_demo_and_its_join_pages_say_live_video_is_off(demo_without_nginx):
+    demo = demo_without_nginx
+    assert "Live video: off" in demo.output and "apt-get install nginx libnginx-mod-rtmp ffmpeg" in demo.output
+    made = demo.manage("conference_setup", "-", stdin=json.dumps(SPEC, ensure_ascii=False))
+    assert made.returncode == 0, made.stderr
+    join_url = json.loads(made.stdout)["bridge_points"][0]["join_url"]
+    assert join_url.startswith(demo.address + "/")  # runserver itself answers at the one address
+    page = fetch(join_url)
+    assert page.status == 200
+    html = page.body.decode()
+    assert "chưa bật truyền hình trực tiếp" in html and " controls " not in html
+    state = json.loads(fetch(urljoin(join_url, STATE_URL.search(html).group(1))).body)
+    assert state["playlist_url"] is None

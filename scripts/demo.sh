@@ -31,7 +31,7 @@ LOCAL_HOST=$HOST
 [ "$HOST" = 0.0.0.0 ] && LOCAL_HOST=127.0.0.1
 
 export CONGTIN_VAR_DIR LIVE_RTMP_PORT PY
-export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-congtin.settings.demo}
+export DJANGO_SETTINGS_MODULE=congtin.settings.demo  # whatever the shell says: the demo is this
 export SITE_URL=${SITE_URL:-http://$LOCAL_HOST:$PORT}
 SITE_HOST=$(sed -E 's#^[a-z]+://(\[[^]]*\]|[^:/]*).*#\1#' <<<"$SITE_URL")
 export RTMP_PUBLISH_BASE=${RTMP_PUBLISH_BASE:-rtmp://$SITE_HOST:$LIVE_RTMP_PORT/live}

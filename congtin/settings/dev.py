@@ -8,8 +8,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS  # noqa: F40
 
 
 def served_origin(path) -> dict:
-    """What make demo or make serve wrote when it last served this var folder's database
-    (NAME=value lines): manage.py in another terminal then prints links that work there."""
+    """The origin `manage.py align_site` recorded when make demo or make serve last started on
+    this var folder's database (NAME=value lines): manage.py in another terminal then prints
+    links that work there."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:

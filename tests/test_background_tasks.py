@@ -138,6 +138,15 @@ def test_a_task_left_running_by_a_killed_worker_is_queued_again_on_start(importe
     assert renditions_of(imported).count() == expected_renditions(imported)
 
 
+def test_make_renditions_now_makes_them_without_the_worker(imported):
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()  # as if the queue had been lost
+    call_command("make_renditions", "--now", stdout=open("/dev/null", "w"))
+    assert renditions_of(imported).count() == expected_renditions(imported)
+    assert queued("make_article_renditions") == []
+
+
 class PurgeRecorder(BaseHTTPRequestHandler):
     purged: list = []
 

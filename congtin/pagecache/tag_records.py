@@ -8,8 +8,8 @@ read-modify-write that two workers can interleave, and no cap that a crawler wal
 - Redis: a Redis set per tag (SADD, SUNION, DEL), under the cache's own key prefix and version.
 - A folder (FileBasedCache, the app processes of one machine): a directory per tag, a
   file per page in it, each written whole and renamed into place.
-- In this process (LocMemCache, or any other backend): a set in the cache, changed under
-  a lock; only this process reads it.
+- In this process (LocMemCache): a set in the cache, changed under a lock; only this
+  process reads it. (Another backend shared by processes would need its own kind here.)
 """
 
 import hashlib

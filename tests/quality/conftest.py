@@ -1,6 +1,7 @@
 """The pages the quality gate checks, each showing what a reader or organiser really gets there:
-the home page, a section, an article with photos, search results, a bridge point page and the
-organiser dashboard with a bridge point online, a headcount and questions."""
+the home page, a section, an article with photos, search results, a bridge point page, the
+organiser dashboard with a bridge point online, a headcount and questions, and the page a
+mistyped address gets."""
 
 import shutil
 from pathlib import Path
@@ -18,11 +19,12 @@ from tests.frontend.conftest import organisation  # noqa: F401 (fixture: the fan
 
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 ORGANISER_PAGES = {"organiser dashboard"}
+STATUS = {"not found": 404}  # the others answer 200
 # What each page must show for its check to mean something: a piece of its HTML.
 SHOWS = {
     "home": 'class="card-title"', "section": 'class="card-title"', "article": "<figure",
     "search results": 'class="search-result"', "bridge point": 'data-live-form="question"',
-    "organiser dashboard": "is-online",
+    "organiser dashboard": "is-online", "not found": 'class="latest-news"',
 }
 
 
@@ -68,6 +70,7 @@ def quality_pages(seed_article, organisation) -> dict[str, str]:  # noqa: F811 (
         "search results": "/tim-kiem/?" + urlencode({"q": "hội nghị trực tuyến"}),
         "bridge point": f"/hoi-nghi/{conference.slug}/diem-cau/{point.token}/",
         "organiser dashboard": f"/hoi-nghi/{conference.slug}/dieu-hanh/",
+        "not found": "/khong-co-trang-nay/",
     }
 
 

@@ -5,7 +5,7 @@ into each rendered page as a reader or the organiser gets it, after its scripts 
 import pytest
 
 from tests.browser.test_article_browser import Pages, browser  # noqa: F401 (fixture)
-from tests.quality.conftest import ORGANISER_PAGES, node_module_file
+from tests.quality.conftest import ORGANISER_PAGES, STATUS, node_module_file
 
 # Photos are media, which the live server serves only through the article browser test's URLs.
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_article_browser")]
@@ -25,6 +25,13 @@ def live_pages(live_server, django_db_serialized_rollback, quality_pages, organi
     return {name: (live_server.url + path, organiser if name in ORGANISER_PAGES else ()) for name, path in quality_pages.items()}
 
 
+def open_error_page(browser, url, width, status):  # noqa: F811 (the fixture imported above)
+    """A page that answers an error status, which `Pages` counts as a failure."""
+    page = browser.new_context(**WIDTHS[width], locale="vi-VN").new_page()
+    assert page.goto(url).status == status
+    return page
+
+
 def axe_violations(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
@@ -41,7 +48,7 @@ def test_pages_have_no_axe_violations(live_pages, browser, width):  # noqa: F811
     pages = Pages(browser, WIDTHS, locale="vi-VN")
     found = {}
     for name, (url, cookies) in live_pages.items():
-        page = pages.open(url, width, cookies=cookies)
+        page = pages.open(url, width, cookies=cookies) if name not in STATUS else open_error_page(browser, url, width, STATUS[name])
         page.wait_for_load_state("networkidle")
         if violations := axe_violations(page, axe_source):
             found[name] = violations

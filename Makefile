@@ -23,6 +23,7 @@ migrate: $(STAMP)
 # module, nginx there (live video under /hls/, RTMP on $(LIVE_RTMP_PORT)) in front of runserver
 # on an internal port; without them runserver there and live video off. Ctrl-C stops it all.
 demo: $(STAMP)
+	@bash scripts/ensure-system-deps.sh live
 	@HOST=$(HOST) PORT=$(PORT) LIVE_RTMP_PORT=$(LIVE_RTMP_PORT) bash scripts/demo.sh run
 
 # The production stack on this machine (scripts/serve.sh, docs/deploy.md): nginx on
@@ -31,8 +32,8 @@ demo: $(STAMP)
 serve: $(STAMP) system-deps
 	@bash scripts/serve.sh run
 
-# Debian packages the tests drive: Chromium for browser tests, Cairo to rasterise QR codes,
-# nginx with its RTMP module and ffmpeg for the live broadcast test.
+# Debian packages the tests drive: Chromium for browser tests, nginx with its RTMP module and
+# ffmpeg for the live broadcast tests, Java and npm for the validators, pdftoppm for print PDFs.
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 
@@ -49,7 +50,7 @@ test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) var artifacts static_collected
+	rm -rf $(VENV) node_modules var artifacts static_collected
 
 # The production stack under wrk: cached pages against a static file, render cost, queries,
 # page weight, worker memory (bench/serve.py; needs nginx, its cache purge module and wrk).

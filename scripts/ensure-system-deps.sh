@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, when they are missing and we may.
+# `ensure-system-deps.sh live`: only what make demo's live video needs (nginx, RTMP, ffmpeg).
 set -euo pipefail
+only_live=; [ "${1:-}" = live ] && only_live=1
 missing=()
+check_live() {
+  { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+  command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+}
+if [ -n "$only_live" ]; then check_live; else
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi 'dejavu\|noto\|liberation' || missing+=(fonts-dejavu-core)
 # Live broadcast: nginx and its RTMP module (the test runs its own nginx on free ports), ffmpeg.
-{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
-[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
-command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+check_live
 # Production stack (make serve, make bench): the HTTP cache purge module and wrk.
 [ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || missing+=(libnginx-mod-http-cache-purge)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
@@ -17,9 +23,10 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # npm installs the validators in package.json (Nu HTML checker, axe-core, Lighthouse).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-  echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); tests needing them will skip." >&2
+  echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); what needs them is skipped or off." >&2
   exit 0
 fi
 echo "Installing Debian packages: ${missing[*]}"

@@ -27,11 +27,16 @@ def shared_dir():
     return SHARED_DIR
 
 
+def installed(command: str, package: str, purpose: str) -> str:
+    """The path of a Debian package's command, or a skip (a failure under CI) naming the package."""
+    path = shutil.which(command)
+    require(bool(path), f"{command} is not installed (apt-get install {package}); {purpose}")
+    return path
+
+
 @pytest.fixture
 def chromium_path():
-    path = shutil.which("chromium")
-    require(bool(path), "Debian's chromium is not installed (apt-get install chromium)")
-    return path
+    return installed("chromium", "chromium", "browser tests drive Debian's Chromium")
 
 
 @pytest.fixture

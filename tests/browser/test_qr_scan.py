@@ -8,7 +8,6 @@ and the rasterised pages go to artifacts/browser/.
 """
 
 import math
-import shutil
 import subprocess
 from urllib.parse import urlsplit
 
@@ -23,7 +22,7 @@ from congtin.core.models import OrganisationSettings
 from tests.browser.test_article_browser import DEVICES as ARTICLE_DEVICES
 from tests.browser.test_article_browser import Pages, article, artifacts, browser  # noqa: F401 (fixtures)
 from tests.conferences.conftest import add_bridge_points, make_conference
-from tests.conftest import require
+from tests.conftest import installed
 from tests.frontend.conftest import organisation  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_article_browser")]  # serves /media/ too
@@ -74,9 +73,7 @@ def printed_size_mm(result: zxingcpp.Result) -> float:
 
 @pytest.fixture
 def pdftoppm():
-    path = shutil.which("pdftoppm")
-    require(bool(path), "pdftoppm is not installed (apt-get install poppler-utils); it rasterises the print PDF")
-    return path
+    return installed("pdftoppm", "poppler-utils", "it rasterises the print PDF")
 
 
 @pytest.fixture

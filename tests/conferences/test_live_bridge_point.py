@@ -273,3 +273,11 @@ def test_stream_url_is_the_broadcast_backends_playlist_url(bridge_point, confere
         pytest.skip("the broadcast backend offers no playlist_url yet")
     assert live.stream_url(conference, bridge_point) == broadcast.playlist_url(conference, bridge_point)
     assert bridge_point.token in live.stream_url(conference, bridge_point)
+
+
+def test_a_signed_in_organiser_on_the_join_page_gets_no_userbar_over_the_question_form(
+    organiser_client, bridge_point
+):
+    page = organiser_client.get(page_url(bridge_point))
+    assert page.status_code == 200
+    assert b"wagtail-userbar" not in page.content

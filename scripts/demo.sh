@@ -18,6 +18,7 @@
 # PY, NGINX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/processes.sh
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
@@ -41,10 +42,9 @@ export RTMP_PUBLISH_BASE=${RTMP_PUBLISH_BASE:-rtmp://$SITE_HOST:$LIVE_RTMP_PORT/
 
 say() { echo "[demo] $*"; }
 fail() { echo "[demo] $*" >&2; exit 1; }
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-app_pid() { local pid; [ -s "$APP_PID" ] && pid=$(cat "$APP_PID") && alive "$pid" && echo "$pid"; }
+app_pid() { running_pid_in "$APP_PID"; }
 port_busy() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
-worker() { [ -f scripts/worker.sh ] && bash scripts/worker.sh "$@"; }
+worker() { bash scripts/worker.sh "$@"; }
 
 # PORT+1 when free, else a port the system picks.
 internal_port() {
@@ -115,8 +115,7 @@ stop() {
   local pid
   if pid=$(app_pid); then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
-    alive "$pid" && kill -KILL -- "-$pid" 2>/dev/null || true
+    ended_within 5 "$pid" || kill -KILL -- "-$pid" 2>/dev/null || true
     say "Đã dừng ứng dụng."
   fi
   rm -f "$APP_PID"

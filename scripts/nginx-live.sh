@@ -10,6 +10,7 @@
 # Usage: scripts/nginx-live.sh start|stop|status
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/processes.sh
 LIVE_HTTP_PORT=${LIVE_HTTP_PORT:-${PORT:-8000}}
 APP_PORT=${APP_PORT:-$((LIVE_HTTP_PORT + 1))}
 LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
@@ -32,19 +33,13 @@ rtmp_module_option() {
   return 1
 }
 
-running_pid() {
-  local pid
-  [ -f "$RUN_DIR/nginx.pid" ] || return 1
-  pid=$(cat "$RUN_DIR/nginx.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+running_pid() { running_pid_in "$RUN_DIR/nginx.pid"; }
 
 stop() {
   local pid
   pid=$(running_pid) || { say "không chạy / not running"; return 0; }
   kill -QUIT "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
+  ended_within 5 "$pid" || kill -TERM "$pid" 2>/dev/null || true
   say "đã dừng / stopped (pid $pid)"
 }
 

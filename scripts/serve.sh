@@ -21,6 +21,7 @@
 # REDIS_URL, GUNICORN_WORKERS, SERVE_LIVE=off (no RTMP nginx), PY, NGINX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/processes.sh
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
@@ -67,13 +68,10 @@ load_secret_key() {
 
 first_file() { local file; for file in "$@"; do [ -f "$file" ] && { echo "$file"; return 0; }; done; return 1; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-any_alive() { local pid; for pid in "$@"; do alive "$pid" && return 0; done; return 1; }
-pid_in() { [ -s "$1" ] && cat "$1" 2>/dev/null; }
 worker() { WORKER_RUN_DIR=$RUN/worker PY=$PY bash "$ROOT/scripts/worker.sh" "$@"; }  # with this environment
-app_pid() { local pid; pid=$(pid_in "$APP_PID") && alive "$pid" && echo "$pid"; }
-web_pid() { local pid; pid=$(pid_in "$WEB_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
-live_pid() { local pid; pid=$(pid_in "$LIVE_DIR/nginx.pid") && alive "$pid" && echo "$pid"; }
+app_pid() { running_pid_in "$APP_PID"; }
+web_pid() { running_pid_in "$WEB_DIR/nginx.pid"; }
+live_pid() { running_pid_in "$LIVE_DIR/nginx.pid"; }
 
 # Migrate, demo content into an empty database, static files (hashed names, and .gz beside
 # each text file for gzip_static), both nginx configurations: one Python process.
@@ -203,15 +201,6 @@ start() {
     say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
   [ -n "$rtmp_module" ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
   say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
-}
-
-# wait_gone SECONDS PID...: wait for them to end, then TERM, then KILL what is left.
-wait_gone() {
-  local seconds=$1 pid _; shift
-  for _ in $(seq 1 $((seconds * 10))); do any_alive "$@" || return 0; sleep 0.1; done
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 20); do any_alive "$@" || return 0; sleep 0.1; done
-  for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
 }
 
 stop() {

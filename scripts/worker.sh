@@ -9,6 +9,7 @@
 # Usage: scripts/worker.sh start|stop|status
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/processes.sh
 PY=${PY:-.venv/bin/python}
 RUN_DIR=${WORKER_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/worker}
 PID_FILE=$RUN_DIR/worker.pid
@@ -16,19 +17,13 @@ LOG=$RUN_DIR/logs/worker.log
 
 say() { echo "[worker] $*"; }
 
-running_pid() {
-  local pid
-  [ -s "$PID_FILE" ] || return 1
-  pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+running_pid() { running_pid_in "$PID_FILE"; }
 
 stop() {
   local pid
   pid=$(running_pid) || { rm -f "$PID_FILE"; say "không chạy / not running"; return 0; }
   kill -TERM "$pid" 2>/dev/null || true  # finishes the task in hand, takes no other
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
+  if ! ended_within 30 "$pid"; then
     kill -KILL "$pid" 2>/dev/null || true
     say "đã buộc dừng sau 30 s / killed after 30 s (pid $pid): the next start queues what it left"
   else
@@ -52,7 +47,7 @@ start() {
   pid=$!
   echo "$pid" >"$PID_FILE"
   sleep 0.5
-  if ! kill -0 "$pid" 2>/dev/null; then
+  if ! alive "$pid"; then
     tail -n 20 "$LOG" >&2 || true
     rm -f "$PID_FILE"
     say "không khởi động được / did not start (nhật ký / log: $LOG)"

@@ -86,11 +86,16 @@ def artifacts():
 class Pages:
     """Pages opened in fresh browser contexts. Script errors and failed requests are
     collected, except those a test expects (`page.expected_failures`, URL parts) or that
-    `tolerated(url, failure)` allows; `close()` fails the test on any other."""
+    `tolerated(url, failure)` allows; `close()` fails the test on any other.
+
+    A request the browser itself cancels because its document went away (a reload, a
+    link followed, the tab closed while a poll was in flight) fails with ERR_ABORTED;
+    nobody sees that, so it counts only if the document that sent it is still the one
+    shown when the test ends."""
 
     def __init__(self, browser, devices, tolerated=lambda url, failure: False, **context_options):
         self.browser, self.devices, self.tolerated, self.context_options = browser, devices, tolerated, context_options
-        self.contexts, self.problems = [], []
+        self.contexts, self.problems, self.aborted = [], [], []
 
     def open(self, url, device, cookies=(), init_script=None):
         context = self.browser.new_context(**self.devices[device], **self.context_options)
@@ -102,18 +107,37 @@ class Pages:
             page.add_init_script(init_script)
         page.expected_failures = []
 
+        page.documents = 0  # main-frame navigations so far
+        sent_in = {}  # request -> the document that sent it
+
         def failed(description, url, failure=None):
             if not (any(part in url for part in page.expected_failures) or self.tolerated(url, failure)):
                 self.problems.append(description)
 
+        def request_failed(request):
+            description = f"failed {request.url}: {request.failure}"
+            if "ERR_ABORTED" in (request.failure or "") and request in sent_in:
+                self.aborted.append((page, sent_in[request], lambda: failed(description, request.url, request.failure)))
+            else:
+                failed(description, request.url, request.failure or "")
+
+        def navigated(frame):
+            if frame == page.main_frame:
+                page.documents += 1
+
+        page.on("request", lambda r: sent_in.setdefault(r, page.documents))
+        page.on("framenavigated", navigated)
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         page.on("response", lambda r: failed(f"{r.status} {r.url}", r.url) if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: failed(f"failed {r.url}: {r.failure}", r.url, r.failure or ""))
+        page.on("requestfailed", request_failed)
         response = page.goto(url)
         assert response.status == 200
         return page
 
     def close(self):
+        still_shown = [(page, report) for page, document, report in self.aborted if page.documents == document]
+        for page, report in still_shown:
+            report()
         for context in self.contexts:
             context.close()
         assert self.problems == []

@@ -8,11 +8,21 @@ The door, for the apps that render pages:
   with those tags, from the app's cache at once and from nginx or a CDN (Wagtail's
   frontend cache backends) when the transaction commits.
 - `version(name)` / `new_version(name)`: a shared number for keys of things computed from
-  what `name` names.
+  what `name` names; `fragment(key, compute, versions=...)` keeps such a thing under them.
 """
 
 from .purge import purge, purge_everything
-from .store import generation, new_version, version
+from .store import fragment, generation, new_version, version
 from .tags import page_tag, tag, tag_pages
 
-__all__ = ["generation", "new_version", "page_tag", "purge", "purge_everything", "tag", "tag_pages", "version"]
+__all__ = [
+    "fragment",
+    "generation",
+    "new_version",
+    "page_tag",
+    "purge",
+    "purge_everything",
+    "tag",
+    "tag_pages",
+    "version",
+]

@@ -3,6 +3,8 @@ Redis or a shared folder when several app processes run)."""
 
 import hashlib
 import time
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,6 +29,22 @@ def version(name):
 
 def new_version(name):
     _cache().set(f"version:{name}", time.time_ns(), None)
+
+
+T = TypeVar("T")
+
+
+def fragment(key: str, compute: Callable[[], T], *, seconds: int, versions: Iterable[str] = ()) -> T:
+    """What `compute()` returns, kept in the `fragments` cache under `key` and the current
+    number of each named version: renewing a version retires every fragment made from it,
+    so a kept fragment is never stale and nothing has to find it to delete it."""
+    versioned_key = ":".join([key, *(str(version(name)) for name in versions)])
+    fragments = caches["fragments"]
+    value = fragments.get(versioned_key)
+    if value is None:
+        value = compute()
+        fragments.set(versioned_key, value, seconds)
+    return value
 
 
 def generation():

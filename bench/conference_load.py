@@ -50,9 +50,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from congtin.conferences import broadcast  # noqa: E402
-from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
 from congtin.conferences.demo import create_demo_conference  # noqa: E402
 from congtin.conferences.management.commands.render_nginx_config import find_rtmp_module  # noqa: E402
+from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
 
 PARTICIPANTS = 1000
 WORKERS = 200
@@ -142,8 +142,14 @@ def bridge_point(port: int, join_path: str, state_path: str, stats: Stats, until
             except Exception as error:  # noqa: BLE001
                 stats.error("heartbeat", f"opening the page: {type(error).__name__}: {error}", exception=True)
                 continue
-            csrf = next((value.split(";", 1)[0].split("=", 1)[1] for header, value in page_headers
-                         if header.lower() == "set-cookie" and value.startswith("csrftoken=")), None)
+            csrf = next(
+                (
+                    value.split(";", 1)[0].split("=", 1)[1]
+                    for header, value in page_headers
+                    if header.lower() == "set-cookie" and value.startswith("csrftoken=")
+                ),
+                None,
+            )
             if csrf is None:
                 stats.error("heartbeat", "the bridge point page set no csrftoken cookie")
                 return
@@ -161,8 +167,10 @@ def bridge_point(port: int, join_path: str, state_path: str, stats: Stats, until
 def participants(port: int, playlists: list[str], stats: Stats, lag: list, until: float, stop_event) -> None:
     """One client thread playing several participants' players, each on its own schedule."""
     conn = Connection(port)
-    players = [{"playlist": path, "due": time.monotonic() + random.uniform(0, PLAYLIST_EVERY), "last": None}
-               for path in playlists]
+    players = [
+        {"playlist": path, "due": time.monotonic() + random.uniform(0, PLAYLIST_EVERY), "last": None}
+        for path in playlists
+    ]
     try:
         while True:
             player = min(players, key=lambda p: p["due"])
@@ -192,10 +200,15 @@ def main():
     parser.add_argument("--seconds", type=float, default=60, help="how long to drive the load (default 60)")
     args = parser.parse_args()
 
-    nginx, module, ffmpeg = (shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin"),
-                             find_rtmp_module(), shutil.which("ffmpeg"))
+    nginx, module, ffmpeg = (
+        shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin"),
+        find_rtmp_module(),
+        shutil.which("ffmpeg"),
+    )
     if not (nginx and module and ffmpeg):
-        sys.exit("bench-conference needs nginx, libnginx-mod-rtmp and ffmpeg (apt-get install nginx libnginx-mod-rtmp ffmpeg)")
+        sys.exit(
+            "bench-conference needs nginx, libnginx-mod-rtmp and ffmpeg (apt-get install nginx libnginx-mod-rtmp ffmpeg)"
+        )
 
     call_command("migrate", verbosity=0)
     conference = create_demo_conference()
@@ -216,25 +229,83 @@ def main():
     try:
         app_log = open(TMP / "runserver.log", "wb")
         logs.append(app_log)
-        app = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{app_port}", "--noreload"],
-                               cwd=ROOT, env=os.environ.copy(), stdout=app_log, stderr=subprocess.STDOUT)
+        app = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{app_port}", "--noreload"],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=app_log,
+            stderr=subprocess.STDOUT,
+        )
         wait_for(lambda: listening(app_port), 30, "the app server", process=app)
 
-        call_command("render_nginx_config", app_port=app_port, http_port=http_port, rtmp_port=rtmp_port,
-                     run_dir=run_dir, output=conf, rtmp_module=module, stdout=io.StringIO())
-        web = subprocess.Popen([nginx, "-p", str(run_dir), "-e", str(run_dir / "logs" / "error.log"), "-c", str(conf),
-                                "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        call_command(
+            "render_nginx_config",
+            app_port=app_port,
+            http_port=http_port,
+            rtmp_port=rtmp_port,
+            run_dir=run_dir,
+            output=conf,
+            rtmp_module=module,
+            stdout=io.StringIO(),
+        )
+        web = subprocess.Popen(
+            [
+                nginx,
+                "-p",
+                str(run_dir),
+                "-e",
+                str(run_dir / "logs" / "error.log"),
+                "-c",
+                str(conf),
+                "-g",
+                "daemon off;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_for(lambda: listening(http_port) and listening(rtmp_port), 10, "nginx to listen", process=web)
 
         ffmpeg_log = open(TMP / "ffmpeg.log", "wb")
         logs.append(ffmpeg_log)
         encoder = subprocess.Popen(
-            [ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
-             "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-             "-t", str(int(args.seconds) + 60), "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
-             "-g", "50", "-b:v", "800k", "-c:a", "aac", "-b:a", "128k", "-f", "flv",
-             f"rtmp://127.0.0.1:{rtmp_port}/live/{conference.stream_key}"],
-            stdout=subprocess.DEVNULL, stderr=ffmpeg_log)
+            [
+                ffmpeg,
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440",
+                "-t",
+                str(int(args.seconds) + 60),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                "50",
+                "-b:v",
+                "800k",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-f",
+                "flv",
+                f"rtmp://127.0.0.1:{rtmp_port}/live/{conference.stream_key}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=ffmpeg_log,
+        )
         published_at = time.monotonic()
         first_playlist = broadcast.playlist_url(conference, points[0])
 
@@ -258,12 +329,20 @@ def main():
         for point in points:
             join_path = reverse("conferences:join", args=[slug, point.token])
             state_path = reverse("conferences:live:bridge_point_state", args=[slug, point.token])
-            threads.append(threading.Thread(target=bridge_point, daemon=True,
-                                            args=(http_port, join_path, state_path, stats, until, stop_event)))
+            threads.append(
+                threading.Thread(
+                    target=bridge_point, daemon=True, args=(http_port, join_path, state_path, stats, until, stop_event)
+                )
+            )
         playlists = [broadcast.playlist_url(conference, points[n % len(points)]) for n in range(PARTICIPANTS)]
         for worker in range(WORKERS):
-            threads.append(threading.Thread(target=participants, daemon=True,
-                                            args=(http_port, playlists[worker::WORKERS], stats, lag, until, stop_event)))
+            threads.append(
+                threading.Thread(
+                    target=participants,
+                    daemon=True,
+                    args=(http_port, playlists[worker::WORKERS], stats, lag, until, stop_event),
+                )
+            )
         cpu_before, started = os.times(), time.monotonic()
         for thread in threads:
             thread.start()
@@ -278,8 +357,11 @@ def main():
         client_cpu = (cpu_after.user + cpu_after.system) - (cpu_before.user + cpu_before.system)
 
         conn = Connection(http_port)
-        status, body = conn.request("GET", reverse("conferences:live:dashboard_state", args=[slug]),
-                                    {"Cookie": f"sessionid={session_cookie}", "Accept": "application/json"})
+        status, body = conn.request(
+            "GET",
+            reverse("conferences:live:dashboard_state", args=[slug]),
+            {"Cookie": f"sessionid={session_cookie}", "Accept": "application/json"},
+        )
         conn.close()
         import json
 
@@ -294,31 +376,46 @@ def main():
     app_problems = sum(app_output.count(word) for word in ("Traceback", "database is locked", "Broken pipe"))
 
     print(f"command: .venv/bin/python bench/conference_load.py --seconds {args.seconds:g}")
-    print(f"setup: demo conference, {len(points)} bridge points, {PARTICIPANTS} participants on {WORKERS} client threads, "
-          f"loopback; app = Django development server (manage.py runserver --noreload: one process, threaded, SQLite); "
-          f"nginx 1 worker (render_nginx_config); ffmpeg 640x360 800 kb/s test pattern")
-    print(f"publish -> playlist available: {to_playlist:.1f} s; driven for {elapsed:.1f} s "
-          f"(+{drained:.1f} s for requests in flight); client CPU {client_cpu:.1f} s "
-          f"({client_cpu / (elapsed + drained) * 100:.0f}% of one core)")
+    print(
+        f"setup: demo conference, {len(points)} bridge points, {PARTICIPANTS} participants on {WORKERS} client threads, "
+        f"loopback; app = Django development server (manage.py runserver --noreload: one process, threaded, SQLite); "
+        f"nginx 1 worker (render_nginx_config); ffmpeg 640x360 800 kb/s test pattern"
+    )
+    print(
+        f"publish -> playlist available: {to_playlist:.1f} s; driven for {elapsed:.1f} s "
+        f"(+{drained:.1f} s for requests in flight); client CPU {client_cpu:.1f} s "
+        f"({client_cpu / (elapsed + drained) * 100:.0f}% of one core)"
+    )
     print(f"{'kind':<34} {'requests':>9} {'per s':>7} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    names = {"heartbeat": "heartbeat POST (nginx -> app)", "playlist": "playlist GET (nginx + auth_request)",
-             "segment": "segment GET (nginx + auth_request)"}
+    names = {
+        "heartbeat": "heartbeat POST (nginx -> app)",
+        "playlist": "playlist GET (nginx + auth_request)",
+        "segment": "segment GET (nginx + auth_request)",
+    }
     for kind, samples in stats.samples.items():
         made = len(samples) + stats.exceptions[kind]  # answered (timed) + no answer at all
-        print(f"{names[kind]:<34} {made:>9} {made / elapsed:>7.1f} {stats.errors[kind]:>7} "
-              f"{statistics.median(samples) if samples else float('nan'):>8.1f} {percentile(samples, 0.95):>8.1f} "
-              f"{max(samples) if samples else float('nan'):>8.1f}")
-    print(f"intended rates: heartbeat {len(points) / HEARTBEAT_EVERY:.1f}/s, playlist {PARTICIPANTS / PLAYLIST_EVERY:.0f}/s; "
-          f"participant schedule lag p50 {percentile(lag, 0.5):.0f} ms, p95 {percentile(lag, 0.95):.0f} ms")
+        print(
+            f"{names[kind]:<34} {made:>9} {made / elapsed:>7.1f} {stats.errors[kind]:>7} "
+            f"{statistics.median(samples) if samples else float('nan'):>8.1f} {percentile(samples, 0.95):>8.1f} "
+            f"{max(samples) if samples else float('nan'):>8.1f}"
+        )
+    print(
+        f"intended rates: heartbeat {len(points) / HEARTBEAT_EVERY:.1f}/s, playlist {PARTICIPANTS / PLAYLIST_EVERY:.0f}/s; "
+        f"participant schedule lag p50 {percentile(lag, 0.5):.0f} ms, p95 {percentile(lag, 0.95):.0f} ms"
+    )
     print(f"app server log: {app_problems} tracebacks / 'database is locked' / 'Broken pipe'")
     for example in stats.examples:
         print(f"  error example: {example}")
-    print(f"dashboard totals (dashboard state endpoint, superuser): {totals} (bridge points online should be {len(points)})")
+    print(
+        f"dashboard totals (dashboard state endpoint, superuser): {totals} (bridge points online should be {len(points)})"
+    )
     errors = sum(stats.errors.values())
     p95s = [percentile(stats.samples[kind], 0.95) for kind in ("heartbeat", "playlist")]
     passed = errors == 0 and all(p95 < TARGET_P95_MS for p95 in p95s)
-    print(f"Target: zero errors, p95 under {TARGET_P95_MS:.0f} ms (heartbeat and playlist): "
-          f"{'PASS' if passed else 'FAIL'} (errors {errors}, p95 heartbeat {p95s[0]:.1f} ms, playlist {p95s[1]:.1f} ms)")
+    print(
+        f"Target: zero errors, p95 under {TARGET_P95_MS:.0f} ms (heartbeat and playlist): "
+        f"{'PASS' if passed else 'FAIL'} (errors {errors}, p95 heartbeat {p95s[0]:.1f} ms, playlist {p95s[1]:.1f} ms)"
+    )
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -54,11 +54,18 @@ def lighthouse(url: str, form_factor: str, name: str) -> dict:
     """One Lighthouse run; its report is kept beside the others."""
     output = REPORTS / f"{name}-{form_factor}.json"
     command = [
-        str(LIGHTHOUSE), url, "--output=json", f"--output-path={output}", "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox",
         *FORM_FACTORS[form_factor],
     ]
-    run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300
+    )
     if run.returncode:
         sys.exit(f"Lighthouse failed on {url} ({form_factor}):\n{run.stderr[-3000:]}")
     return json.loads(output.read_text(encoding="utf-8"))
@@ -91,8 +98,14 @@ def print_table(rows: list[dict]) -> None:
     widths = {column: max(len(column), *(len(str(row[column])) for row in rows)) for column in columns}
     for line in ([dict(zip(columns, columns))], rows):
         for row in line:
-            print("  ".join(str(row[column]).rjust(widths[column]) if column not in ("page", "device")
-                            else str(row[column]).ljust(widths[column]) for column in columns))
+            print(
+                "  ".join(
+                    str(row[column]).rjust(widths[column])
+                    if column not in ("page", "device")
+                    else str(row[column]).ljust(widths[column])
+                    for column in columns
+                )
+            )
 
 
 def main():
@@ -104,10 +117,16 @@ def main():
     if not shutil.which(CHROMIUM):
         sys.exit(f"Thiếu Chromium ({CHROMIUM}): chạy `make system-deps` (quyền root) rồi thử lại.")
     port = free_port()
-    stack.ENV.update({
-        "CONGTIN_VAR_DIR": str(VAR), "SERVE_PORT": str(port), "APP_PORT": str(free_port()),
-        "STATIC_ROOT": str(VAR / "static"), "SERVE_LIVE": "off", "SITE_URL": f"http://127.0.0.1:{port}",
-    })
+    stack.ENV.update(
+        {
+            "CONGTIN_VAR_DIR": str(VAR),
+            "SERVE_PORT": str(port),
+            "APP_PORT": str(free_port()),
+            "STATIC_ROOT": str(VAR / "static"),
+            "SERVE_LIVE": "off",
+            "SITE_URL": f"http://127.0.0.1:{port}",
+        }
+    )
     stack.serve("start")
     try:
         run(port)
@@ -129,8 +148,10 @@ def run(port: int):
             report = lighthouse(url, form_factor, name)
             rows.append({"page": name, "device": form_factor, **summary(report)})
             notes += [f"{name} ({form_factor}) {shortfall}" for shortfall in shortfalls(report)]
-    print(f"\nLighthouse {report['lighthouseVersion']}, Chromium {report['environment']['hostUserAgent'].split('Chrome/')[1].split()[0]}:"
-          f" {pages['article']}\n")
+    print(
+        f"\nLighthouse {report['lighthouseVersion']}, Chromium {report['environment']['hostUserAgent'].split('Chrome/')[1].split()[0]}:"
+        f" {pages['article']}\n"
+    )
     print_table(rows)
     print("\nBelow full marks:" if notes else "\nEvery audit of accessibility, best practices and SEO at full marks.")
     for note in notes:

@@ -15,8 +15,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-35k.jsonl.gz"
-SECTIONS = ["Thời sự", "Kinh tế", "Xã hội", "Văn hóa", "Giáo dục", "Thể thao", "Pháp luật", "Sức khỏe",
-            "Đô thị", "Thế giới"]
+SECTIONS = [
+    "Thời sự",
+    "Kinh tế",
+    "Xã hội",
+    "Văn hóa",
+    "Giáo dục",
+    "Thể thao",
+    "Pháp luật",
+    "Sức khỏe",
+    "Đô thị",
+    "Thế giới",
+]
 VIETNAM = timezone(timedelta(hours=7))
 NEWEST = datetime(2026, 11, 1, 8, 0, tzinfo=VIETNAM)
 

@@ -33,7 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from congtin.news.importer import import_file  # noqa: E402
 from congtin.news.models import ArticlePage, SectionPage  # noqa: E402
-from tests.test_background_tasks import QUEUE, run_worker  # noqa: E402
+from tests.support import QUEUE, run_worker  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 
@@ -72,8 +72,12 @@ def main():
     run_worker()
     worker_elapsed = time.perf_counter() - start
     print("command: .venv/bin/python bench/portal.py")
-    print(f"import dantri-unc-200 (new):      {report.created} articles in {elapsed:.2f} s = {report.created / elapsed:.1f} articles/s")
-    print(f"import dantri-unc-200 (update):   {reimport.updated} articles in {reimport_elapsed:.2f} s = {reimport.updated / reimport_elapsed:.1f} articles/s")
+    print(
+        f"import dantri-unc-200 (new):      {report.created} articles in {elapsed:.2f} s = {report.created / elapsed:.1f} articles/s"
+    )
+    print(
+        f"import dantri-unc-200 (update):   {reimport.updated} articles in {reimport_elapsed:.2f} s = {reimport.updated / reimport_elapsed:.1f} articles/s"
+    )
     print(f"task worker, their renditions:    {worker_elapsed:.2f} s")
 
     client = Client()
@@ -137,14 +141,22 @@ def first_reader_after_import(client, seed):
     warm, _, _, _ = timed_renders(client, article.url, rounds=max(ROUNDS // 4, 10))
     warm_home, _, _, _ = timed_renders(client, "/", rounds=max(ROUNDS // 4, 10))
     print("\nfirst reader after an import (worker not run: the stored photos, no rendition made)")
-    print(f"  article: first render {timings['article']:.1f} ms, warm render (p50) {warm:.1f} ms "
-          f"= {timings['article'] / warm:.1f}x")
-    print(f"  yardstick: first render of a new article whose photos have their renditions "
-          f"{timings['yardstick']:.1f} ms = {timings['yardstick'] / warm:.1f}x (its fragments are cold too)")
-    print(f"  home:    first render {timings['home']:.1f} ms, warm render (p50) {warm_home:.1f} ms "
-          f"= {timings['home'] / warm_home:.1f}x")
-    print(f"  the worker then made the article's renditions in {worker_seconds:.1f} s "
-          "(what the first reader used to wait for)")
+    print(
+        f"  article: first render {timings['article']:.1f} ms, warm render (p50) {warm:.1f} ms "
+        f"= {timings['article'] / warm:.1f}x"
+    )
+    print(
+        f"  yardstick: first render of a new article whose photos have their renditions "
+        f"{timings['yardstick']:.1f} ms = {timings['yardstick'] / warm:.1f}x (its fragments are cold too)"
+    )
+    print(
+        f"  home:    first render {timings['home']:.1f} ms, warm render (p50) {warm_home:.1f} ms "
+        f"= {timings['home'] / warm_home:.1f}x"
+    )
+    print(
+        f"  the worker then made the article's renditions in {worker_seconds:.1f} s "
+        "(what the first reader used to wait for)"
+    )
 
 
 if __name__ == "__main__":

@@ -55,14 +55,24 @@ ENV = {
 
 
 def serve(action):
-    subprocess.run(["bash", str(ROOT / "scripts" / "serve.sh"), action], env=ENV, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL if action == "stop" else None)
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "serve.sh"), action],
+        env=ENV,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL if action == "stop" else None,
+    )
 
 
 def manage_shell(code):
     """Run Python with Django set up on the served database (serve.sh manage)."""
-    result = subprocess.run(["bash", str(ROOT / "scripts" / "serve.sh"), "manage", "shell", "-c", code],
-                            env=ENV, cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "serve.sh"), "manage", "shell", "-c", code],
+        env=ENV,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         sys.exit(f"manage.py shell failed:\n{result.stderr[-3000:]}")
     return result.stdout
@@ -111,8 +121,9 @@ def prepare():
 
 def get(path, host=None, headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{PORT}", "Accept-Encoding": "gzip",
-                                             **(headers or {})})
+    connection.request(
+        "GET", path, headers={"Host": host or f"127.0.0.1:{PORT}", "Accept-Encoding": "gzip", **(headers or {})}
+    )
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -167,12 +178,28 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(path, connections, seconds, host=None, bypass=False):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-               "-H", "Accept-Encoding: gzip", "-H", f"Host: {host or f'127.0.0.1:{PORT}'}"]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-H",
+        "Accept-Encoding: gzip",
+        "-H",
+        f"Host: {host or f'127.0.0.1:{PORT}'}",
+    ]
     if bypass:
         command += ["-H", "X-Cache-Bypass: 1"]
-    output = subprocess.run(command + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True,
-                            check=True, preexec_fn=more_file_descriptors).stdout
+    output = subprocess.run(
+        command + [f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=more_file_descriptors,
+    ).stdout
 
     def latency(percent):
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
@@ -240,7 +267,9 @@ def run(args):
     }
     for target in targets.values():  # warm: the cache holds b and d, renditions exist
         for _ in range(3):
-            response, _ = get(target["path"], target.get("host"), {"X-Cache-Bypass": "1"} if target.get("bypass") else None)
+            response, _ = get(
+                target["path"], target.get("host"), {"X-Cache-Bypass": "1"} if target.get("bypass") else None
+            )
             assert response.status == 200, (target, response.status)
     cached_status = get(paths["article"])[0].getheader("X-Cache")
 
@@ -266,33 +295,45 @@ def run(args):
         if connections == CONNECTIONS[0]:
             best_of_rounds(["c article, bypassed", "w bare Wagtail, bypassed"], connections, args.seconds * 2)
         else:
-            results["c article, bypassed", connections] = wrk(connections=connections, seconds=args.seconds,
-                                                              **targets["c article, bypassed"])
+            results["c article, bypassed", connections] = wrk(
+                connections=connections, seconds=args.seconds, **targets["c article, bypassed"]
+            )
             wait_until_app_idle()
     order = list(targets)
     results = {key: results[key] for key in sorted(results, key=lambda key: (key[1], order.index(key[0])))}
 
-    print(f"\nwrk on loopback, {args.seconds} s a run, 2 threads, gzip asked; "
-          f"app: {os.environ.get('DATABASE_URL', 'SQLite').split(':')[0]}, cache: "
-          f"{'Redis' if os.environ.get('REDIS_URL') else 'shared folder'}; X-Cache of b: {cached_status}\n")
+    print(
+        f"\nwrk on loopback, {args.seconds} s a run, 2 threads, gzip asked; "
+        f"app: {os.environ.get('DATABASE_URL', 'SQLite').split(':')[0]}, cache: "
+        f"{'Redis' if os.environ.get('REDIS_URL') else 'shared folder'}; X-Cache of b: {cached_status}\n"
+    )
     print(f"{'target':<26}{'conns':>6}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for (name, connections), result in results.items():
-        print(f"{name:<26}{connections:>6}{result['rps']:>11,.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>8}")
+        print(
+            f"{name:<26}{connections:>6}{result['rps']:>11,.0f}{result['p50']:>9.2f}{result['p99']:>9.2f}{result['errors']:>8}"
+        )
     print()
     for connections in CONNECTIONS:
         a, b, c = (results[name, connections] for name in ("a static copy", "b article, cached", "c article, bypassed"))
-        print(f"{connections:>5} connections: b/a = {b['rps'] / a['rps']:.2f} (target >= 0.80)   c/a = {c['rps'] / a['rps']:.4f}")
+        print(
+            f"{connections:>5} connections: b/a = {b['rps'] / a['rps']:.2f} (target >= 0.80)   c/a = {c['rps'] / a['rps']:.4f}"
+        )
     c, w = results["c article, bypassed", CONNECTIONS[0]], results["w bare Wagtail, bypassed", CONNECTIONS[0]]
-    print(f"render cost of the article over a bare Wagtail page (w/c req/s, {CONNECTIONS[0]} connections): "
-          f"{w['rps'] / c['rps']:.2f}x (target <= 2)")
+    print(
+        f"render cost of the article over a bare Wagtail page (w/c req/s, {CONNECTIONS[0]} connections): "
+        f"{w['rps'] / c['rps']:.2f}x (target <= 2)"
+    )
     print(f"p99 of b at 1,000 connections: {results['b article, cached', 1000]['p99']:.1f} ms (target < 50)")
     errors = sum(result["errors"] for (name, _), result in results.items() if name[0] in "abd")
     print(f"errors in a, b, d: {errors} (target 0)\n")
 
     print("SQL queries per page, rendered afresh: " + ", ".join(f"{k} {v}" for k, v in prepared["queries"].items()))
     total = sum(size for _, size in weight)
-    print(f"Article page compressed (gzip, as nginx sends it): {total / 1024:.1f} KB = "
-          + " + ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight) + " (target < 60 KB)")
+    print(
+        f"Article page compressed (gzip, as nginx sends it): {total / 1024:.1f} KB = "
+        + " + ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight)
+        + " (target < 60 KB)"
+    )
     peaks = worker_peak_memory()
     print(f"Peak memory per app worker ({len(peaks)} workers): " + ", ".join(f"{peak:.0f} MB" for peak in peaks))
 

@@ -35,13 +35,26 @@ HEADER_NAMES = {
     "district": {"district", "quan huyen", "quan", "huyen", "dia ban", "huyen quan"},
     "address": {"address", "dia chi"},
     "coordinator": {
-        "coordinator", "coordinator name", "can bo dau moi", "dau moi", "nguoi dau moi",
-        "nguoi phu trach", "can bo phu trach", "nguoi dieu phoi", "ho ten dau moi",
+        "coordinator",
+        "coordinator name",
+        "can bo dau moi",
+        "dau moi",
+        "nguoi dau moi",
+        "nguoi phu trach",
+        "can bo phu trach",
+        "nguoi dieu phoi",
+        "ho ten dau moi",
     },
     "phone": {"phone", "coordinator phone", "dien thoai", "so dien thoai", "sdt", "dt", "dien thoai dau moi"},
     "expected": {
-        "expected", "expected participants", "so nguoi du kien", "du kien", "so luong du kien",
-        "so nguoi", "so luong", "so dai bieu",
+        "expected",
+        "expected participants",
+        "so nguoi du kien",
+        "du kien",
+        "so luong du kien",
+        "so nguoi",
+        "so luong",
+        "so dai bieu",
     },
 }
 MAX_LENGTHS = {"code": 32, "name": 255, "district": 255, "address": 255, "coordinator": 255, "phone": 32}
@@ -137,7 +150,9 @@ def parse_records(records) -> ParsedBridgePoints:
         if not isinstance(record, dict):
             shape_errors.append((number, "mỗi điểm cầu phải là một đối tượng JSON {...}"))
         elif unknown := sorted(set(record) - set(COLUMNS)):
-            shape_errors.append((number, f"khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(COLUMNS)})"))
+            shape_errors.append(
+                (number, f"khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(COLUMNS)})")
+            )
         else:
             numbered.append((number, record))
     result = _check_records(numbered, label) if numbered or not shape_errors else ParsedBridgePoints(row_label=label)
@@ -168,7 +183,9 @@ def _parse_table(numbered_cells) -> ParsedBridgePoints:
                     return ParsedBridgePoints(errors=[(number, f"dòng tiêu đề thiếu cột {', '.join(missing)}")])
                 continue
             columns = dict(enumerate(COLUMNS))
-        records.append((number, {name: cells[index] if index < len(cells) else None for index, name in columns.items()}))
+        records.append(
+            (number, {name: cells[index] if index < len(cells) else None for index, name in columns.items()})
+        )
     return _check_records(records, row_label="Dòng")
 
 
@@ -198,7 +215,9 @@ def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
             result.errors.append((number, str(error)))
             continue
         if row.code in first_row_of_code:
-            result.errors.append((number, f"mã điểm cầu “{row.code}” trùng với {row_label.lower()} {first_row_of_code[row.code]}"))
+            result.errors.append(
+                (number, f"mã điểm cầu “{row.code}” trùng với {row_label.lower()} {first_row_of_code[row.code]}")
+            )
             continue
         first_row_of_code[row.code] = number
         result.rows.append(row)

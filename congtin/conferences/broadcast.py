@@ -102,9 +102,7 @@ def start_broadcast(stream_key: str) -> Conference | None:
     Conference.objects.filter(pk=conference.pk).update(
         on_air=True,
         on_air_since=Case(When(on_air=True, on_air_since__isnull=False, then=F("on_air_since")), default=Value(now)),
-        status=Case(
-            When(status=Conference.Status.UPCOMING, then=Value(Conference.Status.LIVE)), default=F("status")
-        ),
+        status=Case(When(status=Conference.Status.UPCOMING, then=Value(Conference.Status.LIVE)), default=F("status")),
         updated_at=now,
     )
     return conference

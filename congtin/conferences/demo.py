@@ -33,8 +33,10 @@ DISTRICTS = [
 ]
 
 AGENDA = [
-    ("Triển khai chương trình công tác Đoàn và phong trào thanh niên sáu tháng cuối năm",
-     "Phó Bí thư Thường trực Thành đoàn"),
+    (
+        "Triển khai chương trình công tác Đoàn và phong trào thanh niên sáu tháng cuối năm",
+        "Phó Bí thư Thường trực Thành đoàn",
+    ),
     ("Chuyển đổi số trong sinh hoạt chi đoàn và quản lý đoàn viên", "Trưởng Ban Tổ chức Thành đoàn"),
     ("Thanh niên tình nguyện hè: các công trình, phần việc trọng điểm", "Trưởng Ban Phong trào Thành đoàn"),
     ("Trao đổi, giải đáp ý kiến từ các điểm cầu", "Ban Thường vụ Thành đoàn"),
@@ -51,23 +53,27 @@ def demo_spec(starts_at: datetime) -> dict:
     """The demo conference as a `conference_setup` description."""
     bridge_points = []
     for district_number, (district, union, wards) in enumerate(DISTRICTS, start=1):
-        bridge_points.append({
-            "code": f"DC{len(bridge_points) + 1:02d}",
-            "name": union,
-            "district": district,
-            "address": f"Trụ sở {union}, {district}",
-            "coordinator": f"Cán bộ Văn phòng {union}",
-            "phone": f"0225 3{district_number:02d} 100",
-            "expected": 28,
-        })
-        for ward_number, ward in enumerate(wards, start=1):
-            bridge_points.append({
+        bridge_points.append(
+            {
                 "code": f"DC{len(bridge_points) + 1:02d}",
-                "name": f"Đoàn {ward}",
+                "name": union,
                 "district": district,
-                "address": f"Nhà văn hóa {ward}, {district}",
-                "expected": 12 + (district_number + ward_number) % 6,
-            })
+                "address": f"Trụ sở {union}, {district}",
+                "coordinator": f"Cán bộ Văn phòng {union}",
+                "phone": f"0225 3{district_number:02d} 100",
+                "expected": 28,
+            }
+        )
+        for ward_number, ward in enumerate(wards, start=1):
+            bridge_points.append(
+                {
+                    "code": f"DC{len(bridge_points) + 1:02d}",
+                    "name": f"Đoàn {ward}",
+                    "district": district,
+                    "address": f"Nhà văn hóa {ward}, {district}",
+                    "expected": 12 + (district_number + ward_number) % 6,
+                }
+            )
     return {
         "slug": DEMO_SLUG,
         "title": "Hội nghị trực tuyến triển khai công tác Đoàn và phong trào thanh niên sáu tháng cuối năm",
@@ -76,7 +82,11 @@ def demo_spec(starts_at: datetime) -> dict:
         "starts_at": starts_at.isoformat(),
         "ends_at": (starts_at + timedelta(hours=3, minutes=30)).isoformat(),
         "agenda": [
-            {"title": title, "presenter": presenter, "planned_start": (starts_at + timedelta(minutes=15 + 45 * index)).isoformat()}
+            {
+                "title": title,
+                "presenter": presenter,
+                "planned_start": (starts_at + timedelta(minutes=15 + 45 * index)).isoformat(),
+            }
             for index, (title, presenter) in enumerate(AGENDA)
         ],
         "bridge_points": bridge_points,

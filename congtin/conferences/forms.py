@@ -17,11 +17,14 @@ class BridgePointImportForm(forms.Form):
     """A pasted list or an uploaded file, checked whole: any bad row and nothing is imported."""
 
     text = forms.CharField(
-        label="Dán danh sách", required=False, widget=forms.Textarea(attrs={"rows": 12}),
+        label="Dán danh sách",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Chép các dòng từ bảng tính rồi dán vào đây, mỗi dòng một điểm cầu. " + COLUMN_HELP,
     )
     file = forms.FileField(
-        label="Hoặc tải lên tệp", required=False,
+        label="Hoặc tải lên tệp",
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         help_text="Tệp .xlsx hoặc .csv (mã UTF-8), cùng các cột như trên.",
     )
@@ -42,8 +45,11 @@ class BridgePointImportForm(forms.Form):
 
 # Django's error keys and the browser's constraint-validation states they match.
 _BROWSER_STATES = {
-    "required": "value-missing", "invalid": "bad-input", "min_value": "range-underflow",
-    "max_value": "range-overflow", "max_length": "too-long",
+    "required": "value-missing",
+    "invalid": "bad-input",
+    "min_value": "range-underflow",
+    "max_value": "range-overflow",
+    "max_length": "too-long",
 }
 
 
@@ -61,10 +67,12 @@ class BrowserMessagesMixin:
 
 
 class HeadcountForm(BrowserMessagesMixin, forms.Form):
-    """"Số người dự": how many people are in the bridge point's room now."""
+    """ "Số người dự": how many people are in the bridge point's room now."""
 
     count = forms.IntegerField(
-        label="Số người dự", min_value=0, max_value=HeadcountReport.MAX_COUNT,
+        label="Số người dự",
+        min_value=0,
+        max_value=HeadcountReport.MAX_COUNT,
         error_messages={
             "required": "Hãy nhập số người dự.",
             "invalid": f"Số người dự phải là một số nguyên từ 0 đến {HeadcountReport.MAX_COUNT}.",
@@ -80,14 +88,18 @@ CLIENT_KEY = RegexValidator(r"^[A-Za-z0-9_-]{8,64}$", "Mã gửi không hợp l�
 
 class QuestionForm(BrowserMessagesMixin, forms.Form):
     text = forms.CharField(
-        label="Câu hỏi", max_length=Question.MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Câu hỏi",
+        max_length=Question.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Hãy nhập nội dung câu hỏi.",
             "max_length": "Câu hỏi dài tối đa %(limit_value)d ký tự (đang có %(show_value)d ký tự).",
         },
     )
     asked_by = forms.CharField(
-        label="Người hỏi (không bắt buộc)", max_length=255, required=False,
+        label="Người hỏi (không bắt buộc)",
+        max_length=255,
+        required=False,
         error_messages={"max_length": "Tên người hỏi dài tối đa %(limit_value)d ký tự."},
     )
     client_key = forms.CharField(required=False, validators=[CLIENT_KEY], widget=forms.HiddenInput)
@@ -107,7 +119,9 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"] = forms.ModelChoiceField(
-            label="Chuyên đề đang trình bày", required=False, empty_label="— Chưa trình bày chuyên đề nào —",
+            label="Chuyên đề đang trình bày",
+            required=False,
+            empty_label="— Chưa trình bày chuyên đề nào —",
             queryset=AgendaItem.objects.filter(conference=conference),
             error_messages={"invalid_choice": "Chuyên đề này không thuộc hội nghị."},
         )

@@ -64,8 +64,12 @@ def bridge_point_state(bridge_point: BridgePoint) -> dict:
         **shared_state(conference),
         "headcount": headcount_json(headcount),
         "own_questions": [
-            {"id": question.pk, "text": question.text, "status": question.status,
-             "status_label": question.get_status_display()}
+            {
+                "id": question.pk,
+                "text": question.text,
+                "status": question.status,
+                "status_label": question.get_status_display(),
+            }
             for question in own
         ],
     }
@@ -95,15 +99,23 @@ def _build_shared_state(conference: Conference) -> dict:
     item = conference.current_agenda_item
     documents = [
         {"title": entry.display_title, "url": entry.document.url}
-        for entry in ConferenceDocument.objects.filter(conference=conference).select_related("document").order_by("sort_order", "pk")
+        for entry in ConferenceDocument.objects.filter(conference=conference)
+        .select_related("document")
+        .order_by("sort_order", "pk")
     ]
     answered = conference.answered_questions()[:ANSWERED_SHOWN]
     return {
         "agenda_item": {"id": item.pk, "title": item.title, "presenter": item.presenter} if item else None,
         "documents": {"version": _version(documents), "items": documents},
         "answered": [
-            {"id": question.pk, "bridge_point": question.bridge_point.name, "asked_by": question.asked_by,
-             "text": question.text, "answer": question.answer, "answered_at": clock(question.answered_at)}
+            {
+                "id": question.pk,
+                "bridge_point": question.bridge_point.name,
+                "asked_by": question.asked_by,
+                "text": question.text,
+                "answer": question.answer,
+                "answered_at": clock(question.answered_at),
+            }
             for question in answered
         ],
     }

@@ -57,7 +57,10 @@ class Conference(ClusterableModel):
 
     title = models.CharField("Tên hội nghị", max_length=255)
     slug = models.SlugField(
-        "Đường dẫn", max_length=80, unique=True, blank=True,
+        "Đường dẫn",
+        max_length=80,
+        unique=True,
+        blank=True,
         help_text="Phần địa chỉ web của hội nghị, không dấu (ví dụ: hoi-nghi-giua-nam). Để trống để tạo từ tên.",
     )
     organiser = models.CharField("Đơn vị tổ chức", max_length=255, blank=True)
@@ -70,14 +73,23 @@ class Conference(ClusterableModel):
     on_air = models.BooleanField("Đang phát sóng", default=False, editable=False)
     on_air_since = models.DateTimeField("Phát sóng từ", null=True, blank=True, editable=False)
     current_agenda_item = models.ForeignKey(
-        "conferences.AgendaItem", verbose_name="Chuyên đề đang trình bày", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "conferences.AgendaItem",
+        verbose_name="Chuyên đề đang trình bày",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # The portal article drafted from this conference (`report_article`), so a second
     # click opens that draft instead of making another one.
     report_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Bài viết về hội nghị", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        "wagtailcore.Page",
+        verbose_name="Bài viết về hội nghị",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
@@ -120,7 +132,8 @@ class Conference(ClusterableModel):
         """Active bridge points with what the organiser's tiles show: presence, headcount
         and the number of questions waiting for moderation. One query, however many."""
         return (
-            BridgePoint.objects.active().filter(conference=self)
+            BridgePoint.objects.active()
+            .filter(conference=self)
             .select_related("presence", "headcount")
             .annotate(pending_questions=Count("questions", filter=Q(questions__status=Question.Status.PENDING)))
             .order_by("code")
@@ -211,7 +224,9 @@ class ConferenceDocument(Orderable):
     """A document bridge points can download (programme, slides, resolutions)."""
 
     conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField("Tên tài liệu", max_length=255, blank=True, help_text="Để trống để dùng tên của tệp tài liệu.")
+    title = models.CharField(
+        "Tên tài liệu", max_length=255, blank=True, help_text="Để trống để dùng tên của tệp tài liệu."
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name="Tệp tài liệu", on_delete=models.CASCADE, related_name="+"
     )
@@ -256,7 +271,12 @@ class BridgePoint(models.Model):
 
     # Fields a bridge point list (CSV/XLSX/JSON) sets, in `fill_from` order.
     IMPORTED_FIELDS = (
-        "name", "district", "address", "coordinator_name", "coordinator_phone", "expected_participants",
+        "name",
+        "district",
+        "address",
+        "coordinator_name",
+        "coordinator_phone",
+        "expected_participants",
     )
 
     conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="bridge_points")
@@ -271,7 +291,8 @@ class BridgePoint(models.Model):
     expected_participants = models.PositiveIntegerField("Số người dự kiến", default=0)
     token = models.CharField("Mã truy cập", max_length=64, unique=True, default=new_token, editable=False)
     revoked = models.BooleanField(
-        "Thu hồi đường dẫn", default=False,
+        "Thu hồi đường dẫn",
+        default=False,
         help_text="Đường dẫn và mã QR của điểm cầu này sẽ không còn vào được hội nghị.",
     )
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
@@ -285,7 +306,8 @@ class BridgePoint(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "code"], name="bridge_point_code_unique_per_conference",
+                fields=["conference", "code"],
+                name="bridge_point_code_unique_per_conference",
                 violation_error_message="Hội nghị đã có điểm cầu mang mã này.",
             ),
         ]
@@ -418,7 +440,8 @@ class Question(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bridge_point", "client_key"], condition=~Q(client_key=""),
+                fields=["bridge_point", "client_key"],
+                condition=~Q(client_key=""),
                 name="question_sent_once_per_client_key",
             ),
         ]
@@ -435,7 +458,9 @@ class Question(models.Model):
     }
 
     @classmethod
-    def ask(cls, bridge_point: BridgePoint, text: str, asked_by: str = "", client_key: str = "") -> tuple["Question", bool]:
+    def ask(
+        cls, bridge_point: BridgePoint, text: str, asked_by: str = "", client_key: str = ""
+    ) -> tuple["Question", bool]:
         """Store a bridge point's question under the topic being presented; the same
         `client_key` again returns the question already stored. Returns (question, created)."""
         fields = {"text": text, "asked_by": asked_by, "agenda_item_id": bridge_point.conference.current_agenda_item_id}
@@ -449,7 +474,11 @@ class Question(models.Model):
         if action not in self.ACTIONS:
             raise ValidationError({"action": "Thao tác không hợp lệ: chỉ có duyệt, trả lời hoặc không duyệt."})
         if self.status not in self.ACTIONS[action]:
-            raise ValidationError({"action": f"Câu hỏi đang ở trạng thái “{self.get_status_display()}”, không thể thực hiện thao tác này."})
+            raise ValidationError(
+                {
+                    "action": f"Câu hỏi đang ở trạng thái “{self.get_status_display()}”, không thể thực hiện thao tác này."
+                }
+            )
         if action == "answer":
             answer = answer.strip()
             if not answer:

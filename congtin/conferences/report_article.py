@@ -41,8 +41,7 @@ def report_article_content(conference: Conference) -> ArticleContent:
     connected, participants = totals.connected, totals.headcount
     asked, answered = totals.questions_asked, totals.questions_answered
     topics = [
-        f"{item.title} ({item.presenter})" if item.presenter else item.title
-        for item in conference.agenda_items.all()
+        f"{item.title} ({item.presenter})" if item.presenter else item.title for item in conference.agenda_items.all()
     ]
     n_points, n_people = vietnamese.format_integer(connected), vietnamese.format_integer(participants)
 

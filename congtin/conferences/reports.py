@@ -57,8 +57,16 @@ class AttendanceTotals:
     def cells(self) -> list:
         """The totals row, under the header's columns."""
         return [
-            TOTALS_LABEL, f"{self.connected}/{self.bridge_points} điểm cầu đã vào", None, self.expected,
-            None, self.minutes_online, self.headcount, None, self.questions_asked, self.questions_answered,
+            TOTALS_LABEL,
+            f"{self.connected}/{self.bridge_points} điểm cầu đã vào",
+            None,
+            self.expected,
+            None,
+            self.minutes_online,
+            self.headcount,
+            None,
+            self.questions_asked,
+            self.questions_answered,
         ]
 
 
@@ -106,10 +114,16 @@ REPORT_FORMATS = {"csv": attendance_csv, "xlsx": attendance_xlsx}
 
 def _cells(row: AttendanceRow, time) -> list:
     return [
-        row.code, row.name, row.district, row.expected,
-        time(row.first_seen), row.minutes_online,
-        row.headcount, time(row.headcount_at),
-        row.questions_asked, row.questions_answered,
+        row.code,
+        row.name,
+        row.district,
+        row.expected,
+        time(row.first_seen),
+        row.minutes_online,
+        row.headcount,
+        time(row.headcount_at),
+        row.questions_asked,
+        row.questions_answered,
     ]
 
 

@@ -21,7 +21,17 @@ from django.utils.dateparse import parse_datetime
 from .bridge_import import BridgePointRow, parse_records
 from .models import AgendaItem, Conference
 
-TOP_LEVEL_KEYS = {"slug", "title", "starts_at", "ends_at", "organiser", "description", "status", "agenda", "bridge_points"}
+TOP_LEVEL_KEYS = {
+    "slug",
+    "title",
+    "starts_at",
+    "ends_at",
+    "organiser",
+    "description",
+    "status",
+    "agenda",
+    "bridge_points",
+}
 AGENDA_KEYS = {"title", "presenter", "planned_start"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -91,9 +101,15 @@ def parse_spec(data) -> ConferenceSpec:
     if errors:
         raise SpecError(errors)
     return ConferenceSpec(
-        slug=slug, title=title, starts_at=starts_at, ends_at=ends_at,
-        organiser=data.get("organiser"), description=data.get("description"), status=status,
-        agenda=agenda, bridge_points=bridge_points,
+        slug=slug,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        organiser=data.get("organiser"),
+        description=data.get("description"),
+        status=status,
+        agenda=agenda,
+        bridge_points=bridge_points,
     )
 
 
@@ -138,7 +154,7 @@ def _replace_agenda(conference: Conference, items: list[AgendaSpec]) -> None:
         agenda_item.presenter = item.presenter
         agenda_item.planned_start = item.planned_start
         agenda_item.save()
-    AgendaItem.objects.filter(pk__in=[item.pk for item in existing[len(items):]]).delete()
+    AgendaItem.objects.filter(pk__in=[item.pk for item in existing[len(items) :]]).delete()
 
 
 def _agenda(items, errors) -> list[AgendaSpec]:
@@ -152,7 +168,9 @@ def _agenda(items, errors) -> list[AgendaSpec]:
             errors.append(f"{where}: phải là một đối tượng JSON {{...}}.")
             continue
         if unknown := sorted(set(item) - AGENDA_KEYS):
-            errors.append(f"{where}: khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(sorted(AGENDA_KEYS))}).")
+            errors.append(
+                f"{where}: khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(sorted(AGENDA_KEYS))})."
+            )
         item_errors = []
         title = _required_text(item, "title", "tên chuyên đề", item_errors)
         presenter = item.get("presenter") or ""

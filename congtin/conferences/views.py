@@ -68,6 +68,7 @@ def refused(request, errors: dict) -> HttpResponse:
 
 # Bridge point pages -----------------------------------------------------------------
 
+
 @never_cache  # a revoked token must stop working at once, so no cache may keep the page
 @ensure_csrf_cookie  # the page's forms and heartbeats post with fetch
 @require_safe
@@ -110,7 +111,11 @@ def report_headcount(request, slug, token):
     point = bridge_point_or_404(slug, token)
     form = HeadcountForm(request.POST)
     if not form.is_valid():
-        return refused(request, form.errors) if wants_json(request) else render_bridge_point(request, point, headcount_form=form, status=400)
+        return (
+            refused(request, form.errors)
+            if wants_json(request)
+            else render_bridge_point(request, point, headcount_form=form, status=400)
+        )
     headcount = HeadcountReport.report(point, form.cleaned_data["count"])
     if wants_json(request):
         return JsonResponse({"ok": True, "headcount": live.headcount_json(headcount)})
@@ -125,18 +130,30 @@ def ask_question(request, slug, token):
     point = bridge_point_or_404(slug, token)
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        return refused(request, form.errors) if wants_json(request) else render_bridge_point(request, point, question_form=form, status=400)
+        return (
+            refused(request, form.errors)
+            if wants_json(request)
+            else render_bridge_point(request, point, question_form=form, status=400)
+        )
     question, created = Question.ask(point, **form.cleaned_data)
     if wants_json(request):
         return JsonResponse(
-            {"ok": True, "question": {"id": question.pk, "text": question.text, "status": question.status,
-                                      "status_label": question.get_status_display()}},
+            {
+                "ok": True,
+                "question": {
+                    "id": question.pk,
+                    "text": question.text,
+                    "status": question.status,
+                    "status_label": question.get_status_display(),
+                },
+            },
             status=201 if created else 200,
         )
     return redirect(reverse("conferences:join", args=[slug, token]) + "#cau-hoi")
 
 
 # Organiser pages --------------------------------------------------------------------
+
 
 @never_cache
 @organiser_required
@@ -156,12 +173,17 @@ def dashboard(request, slug):
     and after the event the attendance report and the draft article."""
     conference = get_object_or_404(Conference, slug=slug)
     state = live.dashboard_state(conference)
-    statuses = [(value, label, [q for q in state["questions"] if q["status"] == value]) for value, label in Question.Status.choices]
+    statuses = [
+        (value, label, [q for q in state["questions"] if q["status"] == value])
+        for value, label in Question.Status.choices
+    ]
     context = {
         "conference": conference,
         "state": state,
         "question_lists": statuses,
-        "agenda_form": AgendaItemForm(conference=conference, initial={"agenda_item": conference.current_agenda_item_id}),
+        "agenda_form": AgendaItemForm(
+            conference=conference, initial={"agenda_item": conference.current_agenda_item_id}
+        ),
         "report_formats": sorted(REPORT_FORMATS),
     }
     return render(request, "conferences/dashboard.html", context)

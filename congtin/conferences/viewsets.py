@@ -8,7 +8,12 @@ from django.views.generic.edit import FormView
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import messages
 from wagtail.admin.panels import (
-    FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, ObjectList, TabbedInterface,
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    ObjectList,
+    TabbedInterface,
 )
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
@@ -136,39 +141,66 @@ class ConferenceViewSet(ModelViewSet):
     list_filter = ["status"]
     search_fields = ["title", "slug", "organiser"]
 
-    edit_handler = TabbedInterface([
-        ObjectList([
-            FieldPanel("title"),
-            FieldPanel("slug"),
-            FieldPanel("organiser"),
-            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-            FieldPanel("status"),
-            FieldPanel("description"),
-            HelpPanel(template="conferences/admin/publish_url_panel.html", heading="Phát sóng"),
-        ], heading="Thông tin chung"),
-        ObjectList([
-            InlinePanel("agenda_items", heading="Chuyên đề", label="Chuyên đề", panels=[
-                FieldPanel("title"),
-                FieldRowPanel([FieldPanel("presenter"), FieldPanel("planned_start")]),
-            ]),
-            InlinePanel("documents", heading="Tài liệu", label="Tài liệu", panels=[
-                FieldPanel("title"), FieldPanel("document"),
-            ]),
-        ], heading="Chương trình và tài liệu"),
-        ObjectList([
-            HelpPanel(
-                "Để thêm hoặc cập nhật nhiều điểm cầu một lúc (dán từ Excel hoặc tải tệp .xlsx/.csv), "
-                "lưu hội nghị rồi chọn “Nhập điểm cầu” trong trình đơn ⋯ ở đầu trang.",
-                heading="Nhập nhiều điểm cầu",
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldPanel("organiser"),
+                    FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                    FieldPanel("status"),
+                    FieldPanel("description"),
+                    HelpPanel(template="conferences/admin/publish_url_panel.html", heading="Phát sóng"),
+                ],
+                heading="Thông tin chung",
             ),
-            BridgePointsPanel("bridge_points", heading="Điểm cầu", label="Điểm cầu", panels=[
-                FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
-                FieldRowPanel([FieldPanel("district"), FieldPanel("address")]),
-                FieldRowPanel([FieldPanel("coordinator_name"), FieldPanel("coordinator_phone")]),
-                FieldRowPanel([FieldPanel("expected_participants"), FieldPanel("revoked")]),
-            ]),
-        ], heading="Điểm cầu"),
-    ])
+            ObjectList(
+                [
+                    InlinePanel(
+                        "agenda_items",
+                        heading="Chuyên đề",
+                        label="Chuyên đề",
+                        panels=[
+                            FieldPanel("title"),
+                            FieldRowPanel([FieldPanel("presenter"), FieldPanel("planned_start")]),
+                        ],
+                    ),
+                    InlinePanel(
+                        "documents",
+                        heading="Tài liệu",
+                        label="Tài liệu",
+                        panels=[
+                            FieldPanel("title"),
+                            FieldPanel("document"),
+                        ],
+                    ),
+                ],
+                heading="Chương trình và tài liệu",
+            ),
+            ObjectList(
+                [
+                    HelpPanel(
+                        "Để thêm hoặc cập nhật nhiều điểm cầu một lúc (dán từ Excel hoặc tải tệp .xlsx/.csv), "
+                        "lưu hội nghị rồi chọn “Nhập điểm cầu” trong trình đơn ⋯ ở đầu trang.",
+                        heading="Nhập nhiều điểm cầu",
+                    ),
+                    BridgePointsPanel(
+                        "bridge_points",
+                        heading="Điểm cầu",
+                        label="Điểm cầu",
+                        panels=[
+                            FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
+                            FieldRowPanel([FieldPanel("district"), FieldPanel("address")]),
+                            FieldRowPanel([FieldPanel("coordinator_name"), FieldPanel("coordinator_phone")]),
+                            FieldRowPanel([FieldPanel("expected_participants"), FieldPanel("revoked")]),
+                        ],
+                    ),
+                ],
+                heading="Điểm cầu",
+            ),
+        ]
+    )
 
     def get_urlpatterns(self):
         return [

@@ -21,14 +21,26 @@ class OrganisationSettings(BaseSiteSetting):
     zalo_url = models.URLField("Trang Zalo", blank=True)
     youtube_url = models.URLField("Kênh YouTube", blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="Biểu trưng", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).",
+        "wagtailimages.Image",
+        verbose_name="Biểu trưng",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).",
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("tagline"), FieldPanel("address"), FieldPanel("phone"),
-             FieldPanel("email"), FieldPanel("licence"), FieldPanel("logo")],
+            [
+                FieldPanel("name"),
+                FieldPanel("tagline"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("licence"),
+                FieldPanel("logo"),
+            ],
             heading="Thông tin cơ quan",
         ),
         MultiFieldPanel(
@@ -49,4 +61,3 @@ class OrganisationSettings(BaseSiteSetting):
     def logo_rendition(self):
         """The logo as sharers and search engines take it (a raster image at most 600 px), or None."""
         return self.logo.get_rendition(LOGO_SIZE) if self.logo else None
-

@@ -46,10 +46,12 @@ def check_default_site_follows_site_url(app_configs=None, **kwargs) -> list[chec
         return []
     if site is None or (site.hostname, site.port) == site_address(settings.SITE_URL):
         return []
-    return [checks.Warning(
-        f"The default Wagtail Site is {site.hostname}:{site.port}, but SITE_URL is {settings.SITE_URL}: "
-        "canonical links, sitemaps, feeds and QR codes would point elsewhere.",
-        hint="Run `manage.py align_site` (make demo and make serve do it at every start).",
-        obj=site,
-        id="congtin.W001",
-    )]
+    return [
+        checks.Warning(
+            f"The default Wagtail Site is {site.hostname}:{site.port}, but SITE_URL is {settings.SITE_URL}: "
+            "canonical links, sitemaps, feeds and QR codes would point elsewhere.",
+            hint="Run `manage.py align_site` (make demo and make serve do it at every start).",
+            obj=site,
+            id="congtin.W001",
+        )
+    ]

@@ -23,8 +23,14 @@ def qr_svg(data: str, label: str = "") -> SafeString:
     """
     code = segno.make(data, error="m", micro=False)
     svg = code.svg_inline(
-        scale=1, border=QUIET_ZONE, omitsize=True, dark="#000", light="#fff",
-        svgclass="qr", lineclass=None, title=label or None,
+        scale=1,
+        border=QUIET_ZONE,
+        omitsize=True,
+        dark="#000",
+        light="#fff",
+        svgclass="qr",
+        lineclass=None,
+        title=label or None,
     )
     size = code.symbol_size(scale=NATURAL_SCALE, border=QUIET_ZONE)[0]
     attributes = (

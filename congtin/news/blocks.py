@@ -11,7 +11,9 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label="Ảnh")
     caption = blocks.CharBlock(label="Chú thích", required=False, max_length=500)
     alt = blocks.CharBlock(
-        label="Mô tả ảnh (alt)", required=False, max_length=500,
+        label="Mô tả ảnh (alt)",
+        required=False,
+        max_length=500,
         help_text="Cho người dùng trình đọc màn hình; để trống thì dùng chú thích.",
     )
 

@@ -42,7 +42,9 @@ def listing_neighbours(article, section_id):
     earlier ones, all of those: they are the oldest of the section, whose lists are filled
     up with the articles just after them."""
     count = ArticlePage.other_news_count
-    others = ArticlePage.objects.filter(section_id=section_id).live().exclude(pk=article.pk).values_list("pk", "url_path")
+    others = (
+        ArticlePage.objects.filter(section_id=section_id).live().exclude(pk=article.pk).values_list("pk", "url_path")
+    )
     newer = list(others.filter(article.published_after()).order_by("published_at", "pk")[:count])
     older = list(others.filter(article.published_before()).order_by("-published_at", "-pk")[: count + 1])
     return newer + (older if len(older) <= count else [])
@@ -53,7 +55,10 @@ def stale_for_articles(articles, moved_between=(), url_paths=()):
     for a move, `moved_between`): their sections' paths come in one query for the batch."""
     section_ids = ({article.section_id for article in articles} | set(moved_between)) - {None}
     paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in url_paths}
-    paths |= {site_path(url_path) for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)}
+    paths |= {
+        site_path(url_path)
+        for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)
+    }
     tags = {HOME_TAG, FEEDS, SITEMAPS} | {section_tag(section_id) for section_id in section_ids}
     for article in articles:
         paths.add(site_path(article.url_path))

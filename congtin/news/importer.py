@@ -17,14 +17,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.core.exceptions import ValidationError
-from PIL import Image as PILImage
 from django.core.files.images import ImageFile
 from django.core.validators import URLValidator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
-from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
 from django.utils import timezone
+from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
+from PIL import Image as PILImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -226,8 +226,10 @@ def split_body_html(markup: str) -> list:
             elif isinstance(node, Tag) and node.name == "blockquote":
                 flush()
                 parts.append(("quote", node.get_text("\n", strip=True)))
-            elif isinstance(node, Tag) and node.name in ("div", "section", "article") or (
-                isinstance(node, Tag) and node.find(["figure", "img"])
+            elif (
+                isinstance(node, Tag)
+                and node.name in ("div", "section", "article")
+                or (isinstance(node, Tag) and node.find(["figure", "img"]))
             ):
                 walk(node.children)
             elif isinstance(node, NavigableString):
@@ -360,8 +362,10 @@ class _Importer:
         article.section = section
         article.save(clean=False)  # every field was validated while parsing the line
         revision = Revision.objects.create(
-            content_object=article, base_content_type=article.get_base_content_type(),
-            content=article.serializable_data(), object_str=str(article),
+            content_object=article,
+            base_content_type=article.get_base_content_type(),
+            content=article.serializable_data(),
+            object_str=str(article),
         )
         Page.objects.filter(pk=article.pk).update(latest_revision=revision, live_revision=revision)
         article.latest_revision = article.live_revision = revision
@@ -431,7 +435,9 @@ def section_named(home: HomePage, name: str) -> SectionPage:
     """The section of `home` titled `name`, created and published (in the menu) if missing."""
     section = SectionPage.objects.child_of(home).filter(title=name).first()
     if section is None:
-        section = SectionPage(title=name, slug=unique_child_slug(home, vietnamese.slugify(name) or "chuyen-muc"), show_in_menus=True)
+        section = SectionPage(
+            title=name, slug=unique_child_slug(home, vietnamese.slugify(name) or "chuyen-muc"), show_in_menus=True
+        )
         home.add_child(instance=section)
         section.save_revision(log_action=False).publish(log_action=False)
     return section

@@ -8,8 +8,8 @@ cost of a listing does not depend on how many articles the section holds.
 
 import json
 
-from django.core.paginator import EmptyPage, Paginator
 from django.core.cache import caches
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -165,8 +165,12 @@ class ArticlePage(Page):
     lead = models.TextField("Sa-pô", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
     body = StreamField(ArticleBodyBlock(), verbose_name="Nội dung", blank=True)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="Ảnh đại diện", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="Ảnh đại diện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội.",
     )
     author = models.CharField("Tác giả", max_length=255, blank=True)
@@ -174,7 +178,12 @@ class ArticlePage(Page):
     source_url = models.URLField("Địa chỉ bài gốc", max_length=1000, blank=True)
     published_at = models.DateTimeField("Thời gian đăng", default=timezone.now, db_index=True)
     external_id = models.CharField(
-        "Mã nguồn nhập", max_length=255, unique=True, null=True, blank=True, editable=False,
+        "Mã nguồn nhập",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài.",
     )
     tags = ClusterTaggableManager("Từ khóa", through=ArticlePageTag, blank=True)
@@ -287,8 +296,11 @@ class ArticlePage(Page):
         """(name, absolute URL) from the home page down to this article: the visible breadcrumb."""
         section = self.get_parent()
         home = section.get_parent()
-        return [("Trang chủ", home.get_full_url(request)), (section.title, section.get_full_url(request)),
-                (self.title, self.get_full_url(request))]
+        return [
+            ("Trang chủ", home.get_full_url(request)),
+            (section.title, section.get_full_url(request)),
+            (self.title, self.get_full_url(request)),
+        ]
 
     def structured_data(self, canonical_url, organisation, request=None) -> list[str]:
         """JSON-LD for search engines, one <script> each: the NewsArticle, published by the
@@ -298,7 +310,12 @@ class ArticlePage(Page):
         publisher = {"@type": "Organization", "name": organisation.name, "url": trail[0][1]}
         logo = organisation.logo_rendition()
         if logo:
-            publisher["logo"] = {"@type": "ImageObject", "url": logo.full_url, "width": logo.width, "height": logo.height}
+            publisher["logo"] = {
+                "@type": "ImageObject",
+                "url": logo.full_url,
+                "width": logo.width,
+                "height": logo.height,
+            }
         article = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",

@@ -79,9 +79,15 @@ def articles_lacking_renditions(chunk: int = 1000) -> list[int]:
     while batch := list(islice(articles, chunk)):
         needs = {article.pk: photo_specs(article) for article in batch}
         image_ids = {image_id for photos in needs.values() for image_id, _ in photos}
-        made = set(get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids).values_list("image_id", "filter_spec"))
+        made = set(
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(image_id__in=image_ids)
+            .values_list("image_id", "filter_spec")
+        )
         lacking += [
-            pk for pk, photos in needs.items()
+            pk
+            for pk, photos in needs.items()
             if pk not in queued and any((i, spec) not in made for i, specs in photos for spec in specs)
         ]
     return lacking

@@ -28,7 +28,9 @@ SECTIONS, ARTICLES = "trang", "bai-viet"
 
 
 def _xml(body: str) -> HttpResponse:
-    return HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="application/xml; charset=utf-8")
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="application/xml; charset=utf-8"
+    )
 
 
 def _live_articles():
@@ -56,15 +58,25 @@ def sitemap_index(request):
 def sitemap_section(request, section):
     site = _site(request)
     if section == SECTIONS:
-        rows = Page.objects.live().public().type(HomePage, SectionPage).order_by("path").values_list("url_path", "last_published_at")
+        rows = (
+            Page.objects.live()
+            .public()
+            .type(HomePage, SectionPage)
+            .order_by("path")
+            .values_list("url_path", "last_published_at")
+        )
         rows = rows.filter(path__startswith=site.root_page.path)
     elif section == ARTICLES:
         number = page_number(request.GET.get("p"))
         if number is None:
             raise Http404("Trang sitemap không tồn tại")
         offset = (number - 1) * URLS_PER_PAGE
-        rows = list(_live_articles().filter(path__startswith=site.root_page.path).order_by("pk")
-                    .values_list("url_path", "published_at")[offset:offset + URLS_PER_PAGE])
+        rows = list(
+            _live_articles()
+            .filter(path__startswith=site.root_page.path)
+            .order_by("pk")
+            .values_list("url_path", "published_at")[offset : offset + URLS_PER_PAGE]
+        )
         if not rows and offset:
             raise Http404("Trang sitemap không tồn tại")
     else:
@@ -73,5 +85,5 @@ def sitemap_section(request, section):
     entries = []
     for url_path, modified in rows:
         lastmod = f"<lastmod>{timezone.localtime(modified).isoformat()}</lastmod>" if modified else ""
-        entries.append(f"<url><loc>{escape(root_url + url_path[len(root_path) - 1:])}</loc>{lastmod}</url>")
+        entries.append(f"<url><loc>{escape(root_url + url_path[len(root_path) - 1 :])}</loc>{lastmod}</url>")
     return _xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(entries)}</urlset>\n')

@@ -68,8 +68,10 @@ class SQLiteBackend:
             cursor.executemany(
                 f"INSERT INTO {SQLITE_TABLE} (rowid, page, section_t, title_f, tags_f, body_f, title_x, body_x) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [(r.rank_key, r.page_id, f"s{r.section_id or 0}", r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x)
-                 for r in rows],
+                [
+                    (r.rank_key, r.page_id, f"s{r.section_id or 0}", r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x)
+                    for r in rows
+                ],
             )
 
     def clear(self):
@@ -124,7 +126,7 @@ class SQLiteBackend:
             floor = window[-1][0]  # tiers are looked up inside the window's time range only
             members = [{rowid for rowid, _ in newest(f"({base}) AND ({tier})", COUNT_CAP, floor)} for tier in tiers]
         window.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
-        return [page for _, page in window[offset:offset + limit]], len(found)
+        return [page for _, page in window[offset : offset + limit]], len(found)
 
     def related(self, phrases, exclude_id, limit):
         """Best BM25 among the newest RELATED_WINDOW articles sharing any phrase."""

@@ -64,13 +64,15 @@ def index_articles(articles):
     live = [a for a in articles if a.live]
     unindex([a.pk for a in articles if not a.live])
     for start in range(0, len(live), INDEX_BATCH):
-        _index_batch(live[start:start + INDEX_BATCH])
+        _index_batch(live[start : start + INDEX_BATCH])
 
 
 def _index_batch(articles):
     ids = [a.pk for a in articles]
     tags = {}
-    for article_id, name in ArticlePageTag.objects.filter(content_object_id__in=ids).values_list("content_object_id", "tag__name"):
+    for article_id, name in ArticlePageTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
         tags.setdefault(article_id, []).append(name)
     parent_paths = {a.path[: -Page.steplen] for a in articles}
     section_ids = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
@@ -79,14 +81,22 @@ def _index_batch(articles):
         section_id = section_ids.get(article.path[: -Page.steplen])
         row, text = index_row(article, section_id, tags.get(article.pk, []))
         rows.append(row)
-        documents.append(SearchDocument(
-            page_id=article.pk, section_id=section_id, published_at=article.published_at, rank_key=row.rank_key, text=text,
-        ))
+        documents.append(
+            SearchDocument(
+                page_id=article.pk,
+                section_id=section_id,
+                published_at=article.published_at,
+                rank_key=row.rank_key,
+                text=text,
+            )
+        )
     with transaction.atomic():
         old_keys = SearchDocument.objects.filter(page_id__in=ids).values_list("rank_key", flat=True)
         backend_for(connection).write(rows, old_keys=list(old_keys))
         SearchDocument.objects.bulk_create(
-            documents, update_conflicts=True, unique_fields=["page"],
+            documents,
+            update_conflicts=True,
+            unique_fields=["page"],
             update_fields=["section", "published_at", "rank_key", "text"],
         )
 
@@ -104,7 +114,7 @@ def rebuild(on_batch=None) -> int:
     count = 0
     ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), INDEX_BATCH):
-        batch = list(ArticlePage.objects.filter(pk__in=ids[start:start + INDEX_BATCH]))
+        batch = list(ArticlePage.objects.filter(pk__in=ids[start : start + INDEX_BATCH]))
         _index_batch(batch)
         count += len(batch)
         if on_batch:

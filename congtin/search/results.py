@@ -92,7 +92,9 @@ def search(text: str, filters: Filters = Filters(), page: int = 1, per_page: int
 def related_phrases(article, tags) -> list[str]:
     """What an article is about, as folded phrases: its tags, and the title's word pairs."""
     title = [vietnamese.fold(w) for w in vietnamese.words(article.title)]
-    pairs = [f"{a} {b}" for a, b in zip(title, title[1:]) if not (a in vietnamese.STOPWORDS and b in vietnamese.STOPWORDS)]
+    pairs = [
+        f"{a} {b}" for a, b in zip(title, title[1:]) if not (a in vietnamese.STOPWORDS and b in vietnamese.STOPWORDS)
+    ]
     tag_phrases = [" ".join(vietnamese.fold(w) for w in vietnamese.words(tag)) for tag in tags]
     return list(dict.fromkeys(p for p in tag_phrases + pairs if p))[:24]
 

@@ -28,7 +28,9 @@ def search_view(request):
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
     date_from, date_to = iso_date(raw_from), iso_date(raw_to)
-    date_errors = {name for name, raw, day in (("from", raw_from, date_from), ("to", raw_to, date_to)) if raw and not day}
+    date_errors = {
+        name for name, raw, day in (("from", raw_from, date_from), ("to", raw_to, date_to)) if raw and not day
+    }
     sections = list(SectionPage.objects.live().order_by("path").only("pk", "title"))
     section_id = positive_int(request.GET.get("section"))
     filters = Filters(
@@ -37,9 +39,19 @@ def search_view(request):
         until=_start_of(date_to + timedelta(days=1)) if date_to and date_to < date.max else None,
     )
     results = None if date_errors else search(text, filters, page=number)
-    response = render(request, "search/search.html", {
-        "q": text, "results": results, "sections": sections, "filters": filters,
-        "date_from": date_from, "date_to": date_to, "date_errors": date_errors,
-    }, status=400 if date_errors else 200)
+    response = render(
+        request,
+        "search/search.html",
+        {
+            "q": text,
+            "results": results,
+            "sections": sections,
+            "filters": filters,
+            "date_from": date_from,
+            "date_to": date_to,
+            "date_errors": date_errors,
+        },
+        status=400 if date_errors else 200,
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -95,11 +95,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while the importer writes; a busy writer waits, not fails.
@@ -135,8 +131,11 @@ CACHES = {
     "pages": _cache("pages", max_entries=2000),
     # Rendered fragments whose keys name their content (a page's cache key, the site
     # version): never stale, so each process keeps its own and reads them at memory speed.
-    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
-                  "OPTIONS": {"MAX_ENTRIES": 5000}},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Whole pages for anonymous readers (congtin.pagecache). A page that says what it shows
@@ -149,7 +148,10 @@ CONGTIN_PAGE_CACHE_UNTAGGED_SECONDS = 60
 CONGTIN_PURGE_URL = os.environ.get("CONGTIN_PURGE_URL", "")
 WAGTAILFRONTENDCACHE = {"app": {"BACKEND": "congtin.pagecache.backends.AppCacheBackend"}}
 if CONGTIN_PURGE_URL:
-    WAGTAILFRONTENDCACHE["nginx"] = {"BACKEND": "congtin.pagecache.backends.NginxBackend", "LOCATION": CONGTIN_PURGE_URL}
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "congtin.pagecache.backends.NginxBackend",
+        "LOCATION": CONGTIN_PURGE_URL,
+    }
 
 # Work that can wait (congtin.news.tasks, congtin.pagecache.tasks) goes to "background":
 # by default a queue in the database, run by `manage.py db_worker` (scripts/worker.sh, the

@@ -6,25 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conferences', '0001_initial'),
+        ("conferences", "0001_initial"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conference',
-            name='report_page',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Bài viết về hội nghị'),
+            model_name="conference",
+            name="report_page",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="Bài viết về hội nghị",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='client_key',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='Mã gửi'),
+            model_name="question",
+            name="client_key",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="Mã gửi"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key', ''), _negated=True), fields=('bridge_point', 'client_key'), name='question_sent_once_per_client_key'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key", ""), _negated=True),
+                fields=("bridge_point", "client_key"),
+                name="question_sent_once_per_client_key",
+            ),
         ),
     ]

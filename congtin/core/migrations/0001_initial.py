@@ -5,31 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationSettings',
+            name="OrganisationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Cổng thông tin Thành phố Hoa Phượng', max_length=200, verbose_name='Tên cơ quan')),
-                ('tagline', models.CharField(blank=True, max_length=255, verbose_name='Khẩu hiệu')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='Địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='Điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='Thư điện tử')),
-                ('licence', models.CharField(blank=True, max_length=255, verbose_name='Giấy phép')),
-                ('facebook_url', models.URLField(blank=True, verbose_name='Fanpage Facebook')),
-                ('zalo_url', models.URLField(blank=True, verbose_name='Trang Zalo')),
-                ('youtube_url', models.URLField(blank=True, verbose_name='Kênh YouTube')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        default="Cổng thông tin Thành phố Hoa Phượng", max_length=200, verbose_name="Tên cơ quan"
+                    ),
+                ),
+                ("tagline", models.CharField(blank=True, max_length=255, verbose_name="Khẩu hiệu")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="Địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="Điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="Thư điện tử")),
+                ("licence", models.CharField(blank=True, max_length=255, verbose_name="Giấy phép")),
+                ("facebook_url", models.URLField(blank=True, verbose_name="Fanpage Facebook")),
+                ("zalo_url", models.URLField(blank=True, verbose_name="Trang Zalo")),
+                ("youtube_url", models.URLField(blank=True, verbose_name="Kênh YouTube")),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Thông tin cơ quan và mạng xã hội',
+                "verbose_name": "Thông tin cơ quan và mạng xã hội",
             },
         ),
     ]

@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('wagtailimages', '0027_image_description'),
+        ("core", "0001_initial"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisationsettings',
-            name='logo',
-            field=models.ForeignKey(blank=True, help_text='Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Biểu trưng'),
+            model_name="organisationsettings",
+            name="logo",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailimages.image",
+                verbose_name="Biểu trưng",
+            ),
         ),
     ]

@@ -35,8 +35,12 @@ def listing_image(articles, organisation) -> dict | None:
             filter_ = Filter(spec=LISTING_SHARE_IMAGE)
             rendition = article.image.find_existing_renditions(filter_).get(filter_)
             if rendition:
-                return {"url": rendition.full_url, "alt": article.image.default_alt_text,
-                        "width": rendition.width, "height": rendition.height}
+                return {
+                    "url": rendition.full_url,
+                    "alt": article.image.default_alt_text,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
     logo = organisation.logo_rendition()
     if logo:
         return {"url": logo.full_url, "alt": organisation.name, "width": logo.width, "height": logo.height}

@@ -10,72 +10,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Giới thiệu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="Giới thiệu")),
             ],
             options={
-                'verbose_name': 'Trang chủ',
+                "verbose_name": "Trang chủ",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SectionPage',
+            name="SectionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Giới thiệu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="Giới thiệu")),
             ],
             options={
-                'verbose_name': 'Chuyên mục',
-                'verbose_name_plural': 'Chuyên mục',
+                "verbose_name": "Chuyên mục",
+                "verbose_name_plural": "Chuyên mục",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('lead', models.TextField(blank=True, help_text='Đoạn mở đầu in đậm dưới tiêu đề.', verbose_name='Sa-pô')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('quote', 7), ('embed', 8)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h2', 'h3', 'h4'], 'label': 'Đoạn văn'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Ảnh'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Chú thích', 'max_length': 500, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Cho người dùng trình đọc màn hình; để trống thì dùng chú thích.', 'label': 'Mô tả ảnh (alt)', 'max_length': 500, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2), ('alt', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Trích dẫn'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Người nói', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 5), ('attribution', 6)]], {}), 8: ('wagtail.embeds.blocks.EmbedBlock', (), {'icon': 'media', 'label': 'Nhúng (video, mạng xã hội)'})}, verbose_name='Nội dung')),
-                ('author', models.CharField(blank=True, max_length=255, verbose_name='Tác giả')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='Nguồn tin')),
-                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='Địa chỉ bài gốc')),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='Thời gian đăng')),
-                ('external_id', models.CharField(blank=True, editable=False, help_text='Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài.', max_length=255, null=True, unique=True, verbose_name='Mã nguồn nhập')),
-                ('image', models.ForeignKey(blank=True, help_text='Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Ảnh đại diện')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.TextField(blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề.", verbose_name="Sa-pô"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("image", 4), ("quote", 7), ("embed", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul", "h2", "h3", "h4"],
+                                    "label": "Đoạn văn",
+                                },
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Ảnh"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Chú thích", "max_length": 500, "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Cho người dùng trình đọc màn hình; để trống thì dùng chú thích.",
+                                    "label": "Mô tả ảnh (alt)",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            4: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2), ("alt", 3)]], {}),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Trích dẫn"}),
+                            6: ("wagtail.blocks.CharBlock", (), {"label": "Người nói", "required": False}),
+                            7: ("wagtail.blocks.StructBlock", [[("text", 5), ("attribution", 6)]], {}),
+                            8: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"icon": "media", "label": "Nhúng (video, mạng xã hội)"},
+                            ),
+                        },
+                        verbose_name="Nội dung",
+                    ),
+                ),
+                ("author", models.CharField(blank=True, max_length=255, verbose_name="Tác giả")),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="Nguồn tin")),
+                ("source_url", models.URLField(blank=True, max_length=1000, verbose_name="Địa chỉ bài gốc")),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="Thời gian đăng"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài.",
+                        max_length=255,
+                        null=True,
+                        unique=True,
+                        verbose_name="Mã nguồn nhập",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="Ảnh đại diện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bài viết',
-                'verbose_name_plural': 'Bài viết',
+                "verbose_name": "Bài viết",
+                "verbose_name_plural": "Bài viết",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePageTag',
+            name="ArticlePageTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='news.articlepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="news.articlepage"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='news.ArticlePageTag', to='taggit.Tag', verbose_name='Từ khóa'),
+            model_name="articlepage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="news.ArticlePageTag",
+                to="taggit.Tag",
+                verbose_name="Từ khóa",
+            ),
         ),
     ]

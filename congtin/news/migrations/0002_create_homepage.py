@@ -19,9 +19,16 @@ def create_homepage(apps, schema_editor):
     content_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="news")
     root = Page.objects.get(depth=1)
     home = HomePage.objects.create(
-        title="Trang chủ", draft_title="Trang chủ", slug="home", content_type=content_type,
-        path=root.path + "0001", depth=2, numchild=0, url_path="/home/",
-        locale=Locale.objects.order_by("pk").first(), live=True,
+        title="Trang chủ",
+        draft_title="Trang chủ",
+        slug="home",
+        content_type=content_type,
+        path=root.path + "0001",
+        depth=2,
+        numchild=0,
+        url_path="/home/",
+        locale=Locale.objects.order_by("pk").first(),
+        live=True,
     )
     root.numchild = Page.objects.filter(depth=2).count()
     root.save(update_fields=["numchild"])
@@ -30,7 +37,9 @@ def create_homepage(apps, schema_editor):
     Site.objects.create(
         hostname=origin.hostname or "localhost",
         port=origin.port or (443 if origin.scheme == "https" else 80),
-        site_name=settings.WAGTAIL_SITE_NAME, root_page=home, is_default_site=True,
+        site_name=settings.WAGTAIL_SITE_NAME,
+        root_page=home,
+        is_default_site=True,
     )
 
 

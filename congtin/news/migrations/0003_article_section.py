@@ -13,23 +13,29 @@ def fill_sections(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0002_create_homepage'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailimages', '0027_image_description'),
+        ("news", "0002_create_homepage"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlepage',
-            name='section',
-            field=models.ForeignKey(db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='news.sectionpage'),
+            model_name="articlepage",
+            name="section",
+            field=models.ForeignKey(
+                db_index=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="news.sectionpage",
+            ),
         ),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(fields=['section', '-published_at'], name='article_section_newest'),
+            model_name="articlepage",
+            index=models.Index(fields=["section", "-published_at"], name="article_section_newest"),
         ),
         migrations.RunPython(fill_sections, migrations.RunPython.noop),
     ]

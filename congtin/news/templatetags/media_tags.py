@@ -38,7 +38,9 @@ def listing_picture(image, sizes, loading="lazy"):
 @register.simple_tag
 def body_picture(image, alt, sizes):
     """A body photo's lazy <picture> (or the stored photo until the worker made its renditions)."""
-    return picture_or_original(image, BODY_PICTURE, {"alt": alt, "sizes": sizes, "loading": "lazy", "decoding": "async"})
+    return picture_or_original(
+        image, BODY_PICTURE, {"alt": alt, "sizes": sizes, "loading": "lazy", "decoding": "async"}
+    )
 
 
 @register.simple_tag(name="photos_version")

@@ -12,7 +12,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="“slug” của hội nghị")
         parser.add_argument(
-            "--format", dest="report_format", choices=sorted(REPORT_FORMATS), default="csv", help="csv (mặc định) hoặc xlsx"
+            "--format",
+            dest="report_format",
+            choices=sorted(REPORT_FORMATS),
+            default="csv",
+            help="csv (mặc định) hoặc xlsx",
         )
         parser.add_argument("--output", help="Tệp để ghi; bỏ trống để ghi ra đầu ra chuẩn")
 

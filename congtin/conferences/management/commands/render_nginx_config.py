@@ -24,8 +24,11 @@ from django.urls import reverse
 from congtin.conferences import broadcast
 
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "deploy" / "nginx"
-TEMPLATES = {"live": "congtin-live.conf.template", "rtmp": "congtin-live.conf.template",
-             "web": "congtin-web.conf.template"}
+TEMPLATES = {
+    "live": "congtin-live.conf.template",
+    "rtmp": "congtin-live.conf.template",
+    "web": "congtin-web.conf.template",
+}
 # Where each role's files go by default: the RTMP nginx keeps the live demo's folder and
 # file name, so congtin-live.service runs either.
 DEFAULT_RUN_DIRS = {"live": "nginx", "rtmp": "nginx", "web": "nginx-web"}
@@ -74,34 +77,64 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add = parser.add_argument
-        add("--role", choices=sorted(TEMPLATES), default="live",
-            help="live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP")
+        add(
+            "--role",
+            choices=sorted(TEMPLATES),
+            default="live",
+            help="live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP",
+        )
         add("--app-port", type=int, default=8001, help="cổng của ứng dụng sau nginx (mặc định 8001)")
         add("--app-host", default="127.0.0.1", help="địa chỉ của ứng dụng (mặc định 127.0.0.1)")
-        add("--http-port", type=int, default=None,
+        add(
+            "--http-port",
+            type=int,
+            default=None,
             help="cổng HTTP của nginx, địa chỉ công khai của trang: HLS và ứng dụng (mặc định 8000 như make demo; "
-                 "--role web: 8080 như make serve)")
+            "--role web: 8080 như make serve)",
+        )
         add("--rtmp-port", type=int, default=1935, help="cổng RTMP nhận tín hiệu hội trường (mặc định 1935)")
-        add("--bind", default="127.0.0.1",
-            help="địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)")
-        add("--run-dir", type=Path, default=None,
-            help="thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx; --role web: var/nginx-web)")
-        add("--output", type=Path, default=None,
-            help="tệp cấu hình (mặc định RUN_DIR/congtin-live.conf; --role web: RUN_DIR/congtin-web.conf)")
-        add("--rtmp-module", default="auto",
-            help="đường dẫn ngx_rtmp_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn mô-đun RTMP")
-        add("--user", default=None,
-            help="người dùng của các tiến trình worker khi nginx chạy bằng root (máy chủ thật: www-data)")
+        add(
+            "--bind",
+            default="127.0.0.1",
+            help="địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)",
+        )
+        add(
+            "--run-dir",
+            type=Path,
+            default=None,
+            help="thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx; --role web: var/nginx-web)",
+        )
+        add(
+            "--output",
+            type=Path,
+            default=None,
+            help="tệp cấu hình (mặc định RUN_DIR/congtin-live.conf; --role web: RUN_DIR/congtin-web.conf)",
+        )
+        add(
+            "--rtmp-module",
+            default="auto",
+            help="đường dẫn ngx_rtmp_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn mô-đun RTMP",
+        )
+        add(
+            "--user",
+            default=None,
+            help="người dùng của các tiến trình worker khi nginx chạy bằng root (máy chủ thật: www-data)",
+        )
         add("--error-log-level", default="warn", help="mức nhật ký lỗi của nginx (mặc định warn)")
         web = parser.add_argument_group("--role web")
-        web.add_argument("--live-dir", type=Path, default=None,
-                         help="thư mục của nginx RTMP, nơi nó ghi hls/ (mặc định var/nginx)")
-        web.add_argument("--static-root", type=Path, default=None,
-                         help="thư mục tệp tĩnh đã collectstatic (mặc định STATIC_ROOT)")
+        web.add_argument(
+            "--live-dir", type=Path, default=None, help="thư mục của nginx RTMP, nơi nó ghi hls/ (mặc định var/nginx)"
+        )
+        web.add_argument(
+            "--static-root", type=Path, default=None, help="thư mục tệp tĩnh đã collectstatic (mặc định STATIC_ROOT)"
+        )
         web.add_argument("--media-root", type=Path, default=None, help="thư mục media (mặc định MEDIA_ROOT)")
-        web.add_argument("--purge-module", default="auto",
-                         help="đường dẫn ngx_http_cache_purge_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn; "
-                              "'off': không nhận PURGE")
+        web.add_argument(
+            "--purge-module",
+            default="auto",
+            help="đường dẫn ngx_http_cache_purge_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn; "
+            "'off': không nhận PURGE",
+        )
         web.add_argument("--workers", default="auto", help="số tiến trình worker (mặc định auto: một mỗi lõi)")
         web.add_argument("--cache-size", default="1g", help="dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)")
 
@@ -143,8 +176,9 @@ class Command(BaseCommand):
             "http": http,
             "hls_root": run_dir,  # nginx serves /hls/NAME from RUN_DIR/hls/NAME
             "hls_dir": run_dir / "hls",
-            "rtmp_module": self.module(options["rtmp_module"], find_rtmp_module, "mô-đun RTMP của nginx",
-                                       "ngx_rtmp_module.so", INSTALL_HINT),
+            "rtmp_module": self.module(
+                options["rtmp_module"], find_rtmp_module, "mô-đun RTMP của nginx", "ngx_rtmp_module.so", INSTALL_HINT
+            ),
             "rtmp_port": rtmp_port,
             "rtmp_listen": f"{bind}:{rtmp_port}",
             "relay_host": relay_host,
@@ -157,9 +191,17 @@ class Command(BaseCommand):
 
     def web_context(self, options, var_dir: Path) -> dict:
         purge_choice = options["purge_module"]
-        purge_module = None if purge_choice == "off" else self.module(
-            purge_choice, find_purge_module, "mô-đun PURGE của nginx", "ngx_http_cache_purge_module.so",
-            PURGE_INSTALL_HINT)
+        purge_module = (
+            None
+            if purge_choice == "off"
+            else self.module(
+                purge_choice,
+                find_purge_module,
+                "mô-đun PURGE của nginx",
+                "ngx_http_cache_purge_module.so",
+                PURGE_INSTALL_HINT,
+            )
+        )
         open_files = open_files_allowed(OPEN_FILES)
         return {
             "purge": purge_choice != "off",

@@ -31,4 +31,7 @@ class Command(BaseCommand):
     def uses_var_database(self) -> bool:
         """Only var/'s own SQLite database has its origin recorded there (not PostgreSQL, not a test database)."""
         name = connection.settings_dict["NAME"]
-        return connection.vendor == "sqlite" and Path(str(name)).resolve() == (Path(settings.VAR_DIR) / "db.sqlite3").resolve()
+        return (
+            connection.vendor == "sqlite"
+            and Path(str(name)).resolve() == (Path(settings.VAR_DIR) / "db.sqlite3").resolve()
+        )

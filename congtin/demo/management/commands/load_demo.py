@@ -71,7 +71,9 @@ class Command(BaseCommand):
         organisation.save(update_fields=["logo"])
 
     def load_articles(self):
-        ids = [json.loads(line)["id"] for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+        ids = [
+            json.loads(line)["id"] for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
         if ArticlePage.objects.filter(external_id__in=ids).exists():
             self.stdout.write("Bài viết mẫu đã có, giữ nguyên.")
             return
@@ -111,9 +113,11 @@ class Command(BaseCommand):
             CREDENTIALS_FILE.write_text(f"admin\n{password}\n", encoding="utf-8")
         if CREDENTIALS_FILE.is_file():
             username, password = CREDENTIALS_FILE.read_text(encoding="utf-8").split()[:2]
-            self.stdout.write(self.style.SUCCESS(
-                f"Trang quản trị: {settings.SITE_URL}/admin/  tài khoản: {username}  mật khẩu: {password}"
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Trang quản trị: {settings.SITE_URL}/admin/  tài khoản: {username}  mật khẩu: {password}"
+                )
+            )
         else:
             self.stdout.write("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi).")
 
@@ -121,4 +125,6 @@ class Command(BaseCommand):
 def photo_sources(jsonl: Path) -> list[str]:
     """Every `<img src>` the demo articles refer to."""
     records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return sorted({src for record in records for src in re.findall(r'<img[^>]+src="([^"]+)"', record.get("body_html", ""))})
+    return sorted(
+        {src for record in records for src in re.findall(r'<img[^>]+src="([^"]+)"', record.get("body_html", ""))}
+    )

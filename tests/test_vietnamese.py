@@ -6,14 +6,34 @@ import pytest
 from congtin import vietnamese
 
 TONED_VOWELS = {
-    "a": "aàáảãạ", "ă": "ăằắẳẵặ", "â": "âầấẩẫậ", "e": "eèéẻẽẹ", "ê": "êềếểễệ", "i": "iìíỉĩị",
-    "o": "oòóỏõọ", "ô": "ôồốổỗộ", "ơ": "ơờớởỡợ", "u": "uùúủũụ", "ư": "ưừứửữự", "y": "yỳýỷỹỵ",
+    "a": "aàáảãạ",
+    "ă": "ăằắẳẵặ",
+    "â": "âầấẩẫậ",
+    "e": "eèéẻẽẹ",
+    "ê": "êềếểễệ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọ",
+    "ô": "ôồốổỗộ",
+    "ơ": "ơờớởỡợ",
+    "u": "uùúủũụ",
+    "ư": "ưừứửữự",
+    "y": "yỳýỷỹỵ",
 }
 
 
 @pytest.mark.parametrize("letters", TONED_VOWELS.values())
 def test_fold_strips_every_tone_and_vowel_mark(letters):
-    base = "u" if letters[0] == "ư" else "o" if letters[0] in "ôơ" else "a" if letters[0] in "ăâ" else "e" if letters[0] == "ê" else letters[0]
+    base = (
+        "u"
+        if letters[0] == "ư"
+        else "o"
+        if letters[0] in "ôơ"
+        else "a"
+        if letters[0] in "ăâ"
+        else "e"
+        if letters[0] == "ê"
+        else letters[0]
+    )
     assert vietnamese.fold(letters) == base * 6
     assert vietnamese.fold(letters.upper()) == base.upper() * 6
 

@@ -17,7 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Background tasks run where they are enqueued, so tests see their work; tests of the queue
-# itself (tests/test_background_tasks.py) switch to the database backend.
+# itself (tests/news/test_background_tasks.py) switch to the database backend.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -32,7 +32,12 @@ CHROMIUM_ARGS = [
 ]
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
 }
 PUBLISHED = "Thứ Sáu, 25/06/2021 22:00"
 AUTHOR = "Hoàng Tùng"

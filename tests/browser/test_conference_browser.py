@@ -45,7 +45,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
 
 DEVICES = {
     "big-screen": {"viewport": {"width": 1920, "height": 1080}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
 }
 
 
@@ -56,13 +61,47 @@ def hls_stream(tmp_path_factory):
     require(bool(ffmpeg), "ffmpeg is not installed (apt-get install ffmpeg); it makes the test stream")
     folder = tmp_path_factory.mktemp("hls")
     subprocess.run(
-        [ffmpeg, "-hide_banner", "-loglevel", "error",
-         "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-         "-t", "8", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-sc_threshold", "0",
-         "-c:a", "aac", "-b:a", "64k",
-         "-f", "hls", "-hls_time", "1", "-hls_playlist_type", "vod",
-         "-hls_segment_filename", str(folder / "seg%03d.ts"), str(folder / "index.m3u8")],
-        check=True, timeout=60,
+        [
+            ffmpeg,
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x180:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=44100",
+            "-t",
+            "8",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-g",
+            "25",
+            "-sc_threshold",
+            "0",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "64k",
+            "-f",
+            "hls",
+            "-hls_time",
+            "1",
+            "-hls_playlist_type",
+            "vod",
+            "-hls_segment_filename",
+            str(folder / "seg%03d.ts"),
+            str(folder / "index.m3u8"),
+        ],
+        check=True,
+        timeout=60,
     )
     return folder.resolve()
 
@@ -77,18 +116,33 @@ def on_air(live_server, django_db_serialized_rollback, hls_stream, monkeypatch):
     _stream_folder["path"] = hls_stream
     monkeypatch.setattr(live, "stream_url", lambda conference, point: HLS_PATH)
     conference = Conference.objects.create(
-        slug="hoi-nghi-truc-tuyen", title="Hội nghị trực tuyến sơ kết công tác Đoàn", organiser="Thành đoàn Hoa Phượng",
-        starts_at="2025-06-25T08:00:00+07:00", ends_at="2025-06-25T11:30:00+07:00", status=Conference.Status.LIVE, on_air=True,
+        slug="hoi-nghi-truc-tuyen",
+        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
+        organiser="Thành đoàn Hoa Phượng",
+        starts_at="2025-06-25T08:00:00+07:00",
+        ends_at="2025-06-25T11:30:00+07:00",
+        status=Conference.Status.LIVE,
+        on_air=True,
     )
     topics = [
-        AgendaItem.objects.create(conference=conference, sort_order=0, title="Báo cáo sơ kết sáu tháng đầu năm",
-                                  presenter="Phó Bí thư Thường trực Thành đoàn"),
-        AgendaItem.objects.create(conference=conference, sort_order=1, title="Chuyển đổi số trong công tác Đoàn",
-                                  presenter="Trưởng Ban Tổ chức"),
+        AgendaItem.objects.create(
+            conference=conference,
+            sort_order=0,
+            title="Báo cáo sơ kết sáu tháng đầu năm",
+            presenter="Phó Bí thư Thường trực Thành đoàn",
+        ),
+        AgendaItem.objects.create(
+            conference=conference,
+            sort_order=1,
+            title="Chuyển đổi số trong công tác Đoàn",
+            presenter="Trưởng Ban Tổ chức",
+        ),
     ]
     conference.set_current_agenda_item(topics[0])
     points = [
-        BridgePoint.objects.create(conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30)
+        BridgePoint.objects.create(
+            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
+        )
         for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
     ]
     return {"live_server": live_server, "conference": conference, "topics": topics, "points": points}
@@ -153,8 +207,11 @@ HTMLMediaElement.prototype.canPlayType = function (type) {
 
 @pytest.mark.parametrize("device, player", [("big-screen", "auto"), ("phone", "auto"), ("big-screen", "hls.js")])
 def test_bridge_point_page_plays_the_stream(on_air, open_page, artifacts, device, player):  # noqa: F811
-    page = open_page(bridge_point_url(on_air, on_air["points"][0]), device,
-                     init_script=WITHOUT_NATIVE_HLS if player == "hls.js" else None)
+    page = open_page(
+        bridge_point_url(on_air, on_air["points"][0]),
+        device,
+        init_script=WITHOUT_NATIVE_HLS if player == "hls.js" else None,
+    )
     expect(page.locator("h1")).to_have_text("Điểm cầu: Quận đoàn Trung Tâm")
     wait_until_playing(page)
     assert page.evaluate("document.querySelector('video[data-player]').currentTime") > 0
@@ -189,7 +246,9 @@ def test_what_is_typed_survives_a_reload_and_a_network_hiccup(on_air, open_page,
     page.expected_failures += ["/trang-thai.json", "/cau-hoi/", "/hls-test/"]
     page.context.set_offline(True)
     page.locator('[data-live-form="question"] button[type=submit]').click()
-    expect(page.locator("[data-outbox] li")).to_have_text("Chờ gửi: Xin hỏi kế hoạch triển khai chiến dịch Thanh niên tình nguyện hè?")
+    expect(page.locator("[data-outbox] li")).to_have_text(
+        "Chờ gửi: Xin hỏi kế hoạch triển khai chiến dịch Thanh niên tình nguyện hè?"
+    )
     expect(page.locator('[data-live-form="question"] [data-form-status]')).to_contain_text("sẽ tự gửi lại")
     expect(page.locator("[data-connection-banner]")).to_be_visible(timeout=10_000)
     expect(page.locator("[data-connection-banner]")).to_have_text("Mất kết nối, đang thử lại…")
@@ -197,12 +256,17 @@ def test_what_is_typed_survives_a_reload_and_a_network_hiccup(on_air, open_page,
     assert not in_thread(Question.objects.exists)
 
     page.context.set_offline(False)
-    expect(page.locator('[data-live-form="question"] [data-form-status]')).to_contain_text("Đã gửi câu hỏi", timeout=15_000)
+    expect(page.locator('[data-live-form="question"] [data-form-status]')).to_contain_text(
+        "Đã gửi câu hỏi", timeout=15_000
+    )
     expect(page.locator("[data-outbox] li")).to_have_count(0)
     expect(page.locator("[data-connection-banner]")).to_be_hidden(timeout=15_000)
     expect(page.locator("[data-own-questions] li")).to_contain_text("Chờ duyệt")
     assert in_thread(Question.objects.count) == 1
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes(':outbox:') || k.includes(':draft:question'))") == []
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.includes(':outbox:') || k.includes(':draft:question'))")
+        == []
+    )
 
 
 def test_a_question_whose_answer_was_lost_is_stored_once(on_air, open_page):
@@ -221,7 +285,9 @@ def test_a_question_whose_answer_was_lost_is_stored_once(on_air, open_page):
     page.route("**/cau-hoi/", lose_the_first_answer)
     page.locator('[data-live-form="question"] textarea[name=text]').fill("Câu hỏi gửi lúc mạng chập chờn?")
     page.locator('[data-live-form="question"] button[type=submit]').click()
-    expect(page.locator('[data-live-form="question"] [data-form-status]')).to_contain_text("Đã gửi câu hỏi", timeout=15_000)
+    expect(page.locator('[data-live-form="question"] [data-form-status]')).to_contain_text(
+        "Đã gửi câu hỏi", timeout=15_000
+    )
     assert statuses == [201, 200]
     assert in_thread(Question.objects.filter(text="Câu hỏi gửi lúc mạng chập chờn?").count) == 1
 
@@ -231,7 +297,9 @@ def test_headcount_is_checked_in_vietnamese_before_sending(on_air, open_page):
     count = page.locator('[data-live-form="headcount"] input[name=count]')
     count.fill("600")
     page.locator('[data-live-form="headcount"] button[type=submit]').click()
-    expect(page.locator('[data-error-for="count"]')).to_have_text("Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập.")
+    expect(page.locator('[data-error-for="count"]')).to_have_text(
+        "Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập."
+    )
     count.fill("27")
     page.locator('[data-live-form="headcount"] button[type=submit]').click()
     expect(page.locator('[data-live-form="headcount"] [data-form-status]')).to_contain_text("Đã báo cáo 27 người lúc")
@@ -249,7 +317,9 @@ def organiser_cookie(on_air):
 
 def test_organiser_and_bridge_point_see_each_other_within_5_seconds(on_air, open_page, artifacts):  # noqa: F811
     conference, (point, _other) = on_air["conference"], on_air["points"]
-    dashboard = open_page(on_air["live_server"].url + f"/hoi-nghi/{conference.slug}/dieu-hanh/", cookies=[organiser_cookie(on_air)])
+    dashboard = open_page(
+        on_air["live_server"].url + f"/hoi-nghi/{conference.slug}/dieu-hanh/", cookies=[organiser_cookie(on_air)]
+    )
     expect(dashboard.locator('[data-total="online"]')).to_have_text("0")
     bridge = open_page(bridge_point_url(on_air, point), "phone")
 
@@ -280,13 +350,18 @@ def test_organiser_and_bridge_point_see_each_other_within_5_seconds(on_air, open
     expect(answered.locator('[data-field="answer"]')).to_have_text("Ngày 01/7, đồng loạt tại các quận, huyện.")
 
     expect(bridge.locator("[data-answered-list] li")).to_have_count(1, timeout=UPDATE_WITHIN_MS)
-    expect(bridge.locator('[data-answered-list] [data-field="answer"]')).to_have_text("Ngày 01/7, đồng loạt tại các quận, huyện.")
-    expect(bridge.locator('[data-own-questions] [data-field="status_label"]')).to_have_text("Đã trả lời", timeout=UPDATE_WITHIN_MS)
+    expect(bridge.locator('[data-answered-list] [data-field="answer"]')).to_have_text(
+        "Ngày 01/7, đồng loạt tại các quận, huyện."
+    )
+    expect(bridge.locator('[data-own-questions] [data-field="status_label"]')).to_have_text(
+        "Đã trả lời", timeout=UPDATE_WITHIN_MS
+    )
 
     dashboard.locator("[data-agenda-form] select").select_option(str(on_air["topics"][1].pk))
     dashboard.locator("[data-agenda-form] button[type=submit]").click()
     expect(bridge.locator("[data-now-presenting] [data-field=title]")).to_have_text(
-        "Chuyển đổi số trong công tác Đoàn", timeout=UPDATE_WITHIN_MS)
+        "Chuyển đổi số trong công tác Đoàn", timeout=UPDATE_WITHIN_MS
+    )
     expect(bridge.locator('[data-agenda-id][aria-current="true"]')).to_contain_text("Chuyển đổi số")
     dashboard.screenshot(path=artifacts / "dashboard.png", full_page=True)
     bridge.screenshot(path=artifacts / "bridge-point-answered.png", full_page=True)

@@ -21,7 +21,12 @@ from tests.browser.test_conference_browser import (  # noqa: F401 (fixtures)
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_conference_browser")]
 
 DEVICES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
     "laptop": {"viewport": {"width": 1366, "height": 768}},
 }
 
@@ -75,8 +80,12 @@ def ask(point, text, **fields) -> Question:
 @pytest.mark.parametrize("device", ["phone", "laptop"])
 def test_nothing_covers_the_dashboards_buttons(on_air, open_page, artifacts, device):  # noqa: F811
     point = on_air["points"][0]
-    in_thread(lambda: BridgePoint.objects.bulk_create(  # 56 tiles, as in the demo: the page scrolls past every control
-        BridgePoint(conference=on_air["conference"], code=f"DC{n:02d}", name=f"Phường đoàn số {n}") for n in range(3, 57)))
+    in_thread(
+        lambda: BridgePoint.objects.bulk_create(  # 56 tiles, as in the demo: the page scrolls past every control
+            BridgePoint(conference=on_air["conference"], code=f"DC{n:02d}", name=f"Phường đoàn số {n}")
+            for n in range(3, 57)
+        )
+    )
     ask(point, "Câu hỏi đang chờ duyệt?")
     ask(point, "Câu hỏi đã trả lời?", status=Question.Status.ANSWERED, answer="Đã trả lời tại hội trường.")
     page = open_page(dashboard_url(on_air), device, cookies=[organiser_cookie(on_air)])
@@ -117,6 +126,7 @@ def test_an_answer_is_corrected_from_its_current_text(on_air, open_page, artifac
     expect(card.locator("textarea[name=answer]")).to_have_value("Ngày 01/7. Đồng loạt tại các quận, huyện.")
 
     expect(bridge.locator('[data-answered-list] [data-field="answer"]')).to_have_text(
-        "Ngày 01/7. Đồng loạt tại các quận, huyện.", timeout=UPDATE_WITHIN_MS)
+        "Ngày 01/7. Đồng loạt tại các quận, huyện.", timeout=UPDATE_WITHIN_MS
+    )
     assert in_thread(lambda: Question.objects.get(pk=question.pk).answer) == "Ngày 01/7. Đồng loạt tại các quận, huyện."
     dashboard.screenshot(path=artifacts / "dashboard-answer-corrected.png", full_page=True)

@@ -114,10 +114,13 @@ def test_article_and_fanpage_qr_codes_scan_from_a_screenshot(article, fanpage_ur
     assert fanpage_url and canonical_url.startswith("http")
     screenshot = artifacts / f"qr-article-{device}.png"
     page.screenshot(path=screenshot, full_page=True)
-    assert_each_code_scans(screenshot, {
-        page.locator(".qr-article svg"): canonical_url,
-        page.locator(".qr-fanpage svg"): fanpage_url,
-    })
+    assert_each_code_scans(
+        screenshot,
+        {
+            page.locator(".qr-article svg"): canonical_url,
+            page.locator(".qr-fanpage svg"): fanpage_url,
+        },
+    )
 
 
 def test_article_qr_code_scans_from_the_printed_pdf(article, open_page, print_and_read):  # noqa: F811
@@ -155,9 +158,10 @@ def test_every_join_card_scans_from_a_screenshot(qr_sheet, open_page, artifacts,
     assert page_width <= DEVICES[device]["viewport"]["width"], f"the sheet is {page_width} px wide on a {device}"
     cards = page.locator(".join-card")
     assert cards.count() == len(qr_sheet["join_urls"])
-    assert_each_code_scans(screenshot, {
-        card.locator("svg"): qr_sheet["join_urls"][card.get_attribute("data-code")] for card in cards.all()
-    })
+    assert_each_code_scans(
+        screenshot,
+        {card.locator("svg"): qr_sheet["join_urls"][card.get_attribute("data-code")] for card in cards.all()},
+    )
 
 
 def test_every_join_card_scans_from_the_printed_pdf(qr_sheet, open_page, print_and_read):

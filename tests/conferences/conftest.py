@@ -20,8 +20,11 @@ def make_conference(slug="hoi-nghi-thu", title="Hội nghị thử", **fields) -
 def add_bridge_points(conference, count, prefix="DC") -> list[BridgePoint]:
     return [
         BridgePoint.objects.create(
-            conference=conference, code=f"{prefix}{number:02d}", name=f"Quận đoàn số {number}",
-            district=f"Quận {number}", expected_participants=18,
+            conference=conference,
+            code=f"{prefix}{number:02d}",
+            name=f"Quận đoàn số {number}",
+            district=f"Quận {number}",
+            expected_participants=18,
         )
         for number in range(1, count + 1)
     ]

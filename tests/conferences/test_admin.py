@@ -34,8 +34,15 @@ def import_url(conference):
 def test_conference_listing_is_vietnamese_with_organiser_actions(organiser_client, conference):
     text = visible_text(organiser_client.get("/admin/conferences/"))
     assert_vietnamese(text)
-    for label in ("Thêm hội nghị", "Tên hội nghị", "Trạng thái", "Sắp diễn ra", "Hội nghị thử",
-                  "Nhập điểm cầu", "In mã QR điểm cầu"):
+    for label in (
+        "Thêm hội nghị",
+        "Tên hội nghị",
+        "Trạng thái",
+        "Sắp diễn ra",
+        "Hội nghị thử",
+        "Nhập điểm cầu",
+        "In mã QR điểm cầu",
+    ):
         assert label in text
 
 
@@ -45,9 +52,21 @@ def test_conference_form_is_vietnamese_with_agenda_documents_and_bridge_points(o
     assert response.status_code == 200
     text = visible_text(response)
     assert_vietnamese(text)
-    for label in ("Tên hội nghị", "Đơn vị tổ chức", "Thời gian bắt đầu", "Chuyên đề", "Tài liệu",
-                  "Mã điểm cầu", "Tên đơn vị", "Quận/huyện", "Cán bộ đầu mối", "Số người dự kiến",
-                  "Thu hồi đường dẫn", conference.publish_url, "Nhập điểm cầu"):
+    for label in (
+        "Tên hội nghị",
+        "Đơn vị tổ chức",
+        "Thời gian bắt đầu",
+        "Chuyên đề",
+        "Tài liệu",
+        "Mã điểm cầu",
+        "Tên đơn vị",
+        "Quận/huyện",
+        "Cán bộ đầu mối",
+        "Số người dự kiến",
+        "Thu hồi đường dẫn",
+        conference.publish_url,
+        "Nhập điểm cầu",
+    ):
         assert label in text, label
     assert "Quận đoàn số 2" in response.content.decode()
 
@@ -87,7 +106,9 @@ def test_uploaded_xlsx_with_56_rows_is_imported(organiser_client, conference):
 def test_a_bad_row_imports_nothing_and_is_reported_by_row_number(organiser_client, conference):
     rows = good_rows(10)
     rows[5][2] = ""
-    upload = SimpleUploadedFile("diem-cau.csv", ("\n".join(",".join(map(str, row)) for row in [VIETNAMESE_HEADER, *rows])).encode("utf-8-sig"))
+    upload = SimpleUploadedFile(
+        "diem-cau.csv", ("\n".join(",".join(map(str, row)) for row in [VIETNAMESE_HEADER, *rows])).encode("utf-8-sig")
+    )
     response = organiser_client.post(import_url(conference), {"file": upload})
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
@@ -121,21 +142,34 @@ def test_dashboard_shows_the_publish_url_to_organisers(organiser_client, confere
 
 
 def test_organiser_creates_a_conference_with_agenda_and_a_bridge_point(organiser_client, db):
-    data = nested_form_data({
-        "title": "Hội nghị Ban Chấp hành mở rộng",
-        "slug": "",
-        "organiser": "Thành đoàn Hoa Phượng",
-        "starts_at": "2025-06-25 08:00",
-        "ends_at": "2025-06-25 11:00",
-        "status": "upcoming",
-        "description": "",
-        "agenda_items": inline_formset([{"title": "Báo cáo chính trị", "presenter": "Bí thư", "planned_start": ""}]),
-        "documents": inline_formset([]),
-        "bridge_points": inline_formset([
-            {"code": "DC01", "name": "Quận đoàn Hoa Sen", "district": "", "address": "", "coordinator_name": "",
-             "coordinator_phone": "", "expected_participants": "20"},
-        ]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Hội nghị Ban Chấp hành mở rộng",
+            "slug": "",
+            "organiser": "Thành đoàn Hoa Phượng",
+            "starts_at": "2025-06-25 08:00",
+            "ends_at": "2025-06-25 11:00",
+            "status": "upcoming",
+            "description": "",
+            "agenda_items": inline_formset(
+                [{"title": "Báo cáo chính trị", "presenter": "Bí thư", "planned_start": ""}]
+            ),
+            "documents": inline_formset([]),
+            "bridge_points": inline_formset(
+                [
+                    {
+                        "code": "DC01",
+                        "name": "Quận đoàn Hoa Sen",
+                        "district": "",
+                        "address": "",
+                        "coordinator_name": "",
+                        "coordinator_phone": "",
+                        "expected_participants": "20",
+                    },
+                ]
+            ),
+        }
+    )
     response = organiser_client.post("/admin/conferences/new/", data)
     assert response.status_code == 302, visible_text(response)
     conference = Conference.objects.get(slug="hoi-nghi-ban-chap-hanh-mo-rong")
@@ -145,13 +179,29 @@ def test_organiser_creates_a_conference_with_agenda_and_a_bridge_point(organiser
 
 
 def test_duplicate_bridge_point_codes_in_the_form_are_refused(organiser_client, conference):
-    point = {"district": "", "address": "", "coordinator_name": "", "coordinator_phone": "", "expected_participants": "0"}
-    data = nested_form_data({
-        "title": conference.title, "slug": conference.slug, "organiser": "", "status": "upcoming", "description": "",
-        "starts_at": "2025-06-25 08:00", "ends_at": "2025-06-25 11:00",
-        "agenda_items": inline_formset([]), "documents": inline_formset([]),
-        "bridge_points": inline_formset([{"code": "DC01", "name": "A", **point}, {"code": "DC01", "name": "B", **point}]),
-    })
+    point = {
+        "district": "",
+        "address": "",
+        "coordinator_name": "",
+        "coordinator_phone": "",
+        "expected_participants": "0",
+    }
+    data = nested_form_data(
+        {
+            "title": conference.title,
+            "slug": conference.slug,
+            "organiser": "",
+            "status": "upcoming",
+            "description": "",
+            "starts_at": "2025-06-25 08:00",
+            "ends_at": "2025-06-25 11:00",
+            "agenda_items": inline_formset([]),
+            "documents": inline_formset([]),
+            "bridge_points": inline_formset(
+                [{"code": "DC01", "name": "A", **point}, {"code": "DC01", "name": "B", **point}]
+            ),
+        }
+    )
     response = organiser_client.post(f"/admin/conferences/edit/{conference.pk}/", data)
     assert response.status_code == 200
     assert "Mỗi mã điểm cầu chỉ dùng một lần trong một hội nghị" in visible_text(response)

@@ -31,7 +31,9 @@ def test_minutes_online_are_rounded_to_the_nearest_minute(bridge_point, seconds,
 
 def downloads(organiser_client, conference) -> dict[str, bytes]:
     """The report files behind the dashboard's "Tải CSV" and "Tải XLSX" buttons."""
-    page = BeautifulSoup(organiser_client.get(reverse("conferences:dashboard", args=[conference.slug])).content, "html.parser")
+    page = BeautifulSoup(
+        organiser_client.get(reverse("conferences:dashboard", args=[conference.slug])).content, "html.parser"
+    )
     files = {}
     for link in page.select(".after-event a.button[download]"):
         response = organiser_client.get(link["href"])
@@ -66,9 +68,16 @@ def test_csv_from_the_dashboard_counts_a_70_second_visit_as_1_minute_and_adds_a_
     assert minutes == {"DC01": "1", "DC02": "10", "DC03": "1", "DC04": "0", "Tổng cộng": "12"}
     totals = rows[-1]
     assert totals == {
-        "Mã điểm cầu": "Tổng cộng", "Tên đơn vị": "3/4 điểm cầu đã vào", "Quận/huyện": "", "Số người dự kiến": "72",
-        "Vào lần đầu": "", "Số phút trực tuyến": "12", "Số người tham dự": "37", "Báo cáo số người lúc": "",
-        "Số câu hỏi đã gửi": "3", "Số câu hỏi đã trả lời": "2",
+        "Mã điểm cầu": "Tổng cộng",
+        "Tên đơn vị": "3/4 điểm cầu đã vào",
+        "Quận/huyện": "",
+        "Số người dự kiến": "72",
+        "Vào lần đầu": "",
+        "Số phút trực tuyến": "12",
+        "Số người tham dự": "37",
+        "Báo cáo số người lúc": "",
+        "Số câu hỏi đã gửi": "3",
+        "Số câu hỏi đã trả lời": "2",
     }
 
 
@@ -76,7 +85,13 @@ def test_xlsx_from_the_dashboard_has_the_same_minutes_and_a_bold_totals_row(orga
     sheet = load_workbook(io.BytesIO(downloads(organiser_client, attended)["Tải XLSX"])).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == HEADER
-    assert [(row[0], row[5]) for row in rows[1:]] == [("DC01", 1), ("DC02", 10), ("DC03", 1), ("DC04", 0), ("Tổng cộng", 12)]
+    assert [(row[0], row[5]) for row in rows[1:]] == [
+        ("DC01", 1),
+        ("DC02", 10),
+        ("DC03", 1),
+        ("DC04", 0),
+        ("Tổng cộng", 12),
+    ]
     assert rows[-1] == ("Tổng cộng", "3/4 điểm cầu đã vào", None, 72, None, 12, 37, None, 3, 2)
     assert all(cell.font.bold for cell in sheet[sheet.max_row])
 
@@ -84,6 +99,7 @@ def test_xlsx_from_the_dashboard_has_the_same_minutes_and_a_bold_totals_row(orga
 def test_a_conference_without_bridge_points_reports_zero_totals(organiser_client, conference):
     files = downloads(organiser_client, conference)
     assert list(csv.reader(io.StringIO(files["Tải CSV"].decode("utf-8-sig"))))[1:] == [
-        ["Tổng cộng", "0/0 điểm cầu đã vào", "", "0", "", "0", "0", "", "0", "0"]]
+        ["Tổng cộng", "0/0 điểm cầu đã vào", "", "0", "", "0", "0", "", "0", "0"]
+    ]
     rows = list(load_workbook(io.BytesIO(files["Tải XLSX"])).active.iter_rows(values_only=True))
     assert rows[1:] == [("Tổng cộng", "0/0 điểm cầu đã vào", None, 0, None, 0, 0, None, 0, 0)]

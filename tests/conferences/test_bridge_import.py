@@ -9,7 +9,16 @@ from congtin.conferences import bridge_import
 from congtin.conferences.bridge_import import BridgePointRow
 from congtin.conferences.models import BridgePoint
 
-VIETNAMESE_HEADER = ["STT", "Mã điểm cầu", "Tên đơn vị", "Quận/Huyện", "Địa chỉ", "Cán bộ đầu mối", "Số điện thoại", "Số người dự kiến"]
+VIETNAMESE_HEADER = [
+    "STT",
+    "Mã điểm cầu",
+    "Tên đơn vị",
+    "Quận/Huyện",
+    "Địa chỉ",
+    "Cán bộ đầu mối",
+    "Số điện thoại",
+    "Số người dự kiến",
+]
 
 
 def xlsx_bytes(rows) -> bytes:
@@ -23,8 +32,16 @@ def xlsx_bytes(rows) -> bytes:
 
 def good_rows(count):
     return [
-        [number, f"DC{number:02d}", f"Quận đoàn số {number}", f"Quận {number}", f"Số {number} Phố Hoa",
-         "Trần Thị Mai", "0912 345 678", 18]
+        [
+            number,
+            f"DC{number:02d}",
+            f"Quận đoàn số {number}",
+            f"Quận {number}",
+            f"Số {number} Phố Hoa",
+            "Trần Thị Mai",
+            "0912 345 678",
+            18,
+        ]
         for number in range(1, count + 1)
     ]
 
@@ -37,7 +54,9 @@ def test_pasted_rows_without_header_follow_the_column_order():
     )
     assert parsed.ok, parsed.error_messages()
     assert parsed.rows == [
-        BridgePointRow("DC01", "Huyện đoàn Đồng Xanh", "Huyện Đồng Xanh", "Thị trấn Đồng Xanh", "Lê Văn An", "0225 3812 345", 25),
+        BridgePointRow(
+            "DC01", "Huyện đoàn Đồng Xanh", "Huyện Đồng Xanh", "Thị trấn Đồng Xanh", "Lê Văn An", "0225 3812 345", 25
+        ),
         BridgePointRow("DC02", "Đoàn phường Bến Đá", "Quận Trung Tâm"),
     ]
 
@@ -69,7 +88,9 @@ def test_xlsx_with_56_rows_keeps_phone_zeros_and_whole_numbers():
     assert len(parsed.rows) == 56
     assert parsed.rows[3].phone == "0912345678"
     assert parsed.rows[4].expected == 22
-    assert parsed.rows[55] == BridgePointRow("DC56", "Quận đoàn số 56", "Quận 56", "Số 56 Phố Hoa", "Trần Thị Mai", "0912 345 678", 18)
+    assert parsed.rows[55] == BridgePointRow(
+        "DC56", "Quận đoàn số 56", "Quận 56", "Số 56 Phố Hoa", "Trần Thị Mai", "0912 345 678", 18
+    )
 
 
 def test_bad_xlsx_rows_are_reported_by_their_sheet_row_number():
@@ -104,12 +125,16 @@ def test_files_that_cannot_be_read_say_what_to_do():
     windows_1258 = b"DC01,\xd0o\xe0n"  # "Đoàn" saved by Excel as plain "CSV"
     assert "CSV UTF-8" in bridge_import.parse_upload("ds.csv", windows_1258).error_messages()[0]
     assert ".xlsx" in bridge_import.parse_upload("ds.xls", b"\xd0\xcf\x11\xe0").error_messages()[0]
-    assert bridge_import.parse_upload("ds.xlsx", b"not a zip").error_messages() == ["Tệp không phải bảng tính .xlsx hợp lệ."]
+    assert bridge_import.parse_upload("ds.xlsx", b"not a zip").error_messages() == [
+        "Tệp không phải bảng tính .xlsx hợp lệ."
+    ]
     assert bridge_import.parse_text(" \n\n").error_messages() == ["Danh sách trống: không có điểm cầu nào."]
 
 
 def test_json_records_are_checked_with_their_position():
-    parsed = bridge_import.parse_records([{"code": "DC01", "name": "A"}, {"code": "DC02"}, "DC03", {"code": "X", "name": "B", "email": "x"}])
+    parsed = bridge_import.parse_records(
+        [{"code": "DC01", "name": "A"}, {"code": "DC02"}, "DC03", {"code": "X", "name": "B", "email": "x"}]
+    )
     assert parsed.error_messages() == [
         "Điểm cầu thứ 2: thiếu tên đơn vị",
         "Điểm cầu thứ 3: mỗi điểm cầu phải là một đối tượng JSON {...}",

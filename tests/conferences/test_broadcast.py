@@ -20,8 +20,16 @@ OUTSIDE = "203.0.113.7"
 
 def publish(client, key, *, app="live", clientid="1", path=ON_PUBLISH, **extra):
     """What nginx-rtmp posts on publish (notify_method post)."""
-    fields = {"call": "publish", "app": app, "name": key, "type": "live", "addr": "192.0.2.10",
-              "clientid": clientid, "tcurl": "rtmp://127.0.0.1:1935/live", "flashver": "FMLE/3.0"}
+    fields = {
+        "call": "publish",
+        "app": app,
+        "name": key,
+        "type": "live",
+        "addr": "192.0.2.10",
+        "clientid": clientid,
+        "tcurl": "rtmp://127.0.0.1:1935/live",
+        "flashver": "FMLE/3.0",
+    }
     return client.post(path, fields, **extra)
 
 
@@ -31,7 +39,9 @@ def publish_done(client, key, clientid="1", **extra):
 
 
 def update(client, key, clientid="1"):
-    return client.post(ON_UPDATE, {"call": "update_publish", "app": "live", "name": key, "clientid": clientid, "time": "10"})
+    return client.post(
+        ON_UPDATE, {"call": "update_publish", "app": "live", "name": key, "clientid": clientid, "time": "10"}
+    )
 
 
 def ask_hls(client, uri, **extra):
@@ -168,13 +178,24 @@ def test_hooks_accept_ipv6_loopback(client, conference):
 def test_shared_secret_admits_nginx_on_another_host(client, conference, bridge_point, settings):
     settings.BROADCAST_HOOK_SECRET = "bi-mat-chung-giua-nginx-va-ung-dung"
     assert publish(client, conference.stream_key, REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK="sai").status_code == 403
-    assert publish(client, conference.stream_key, REMOTE_ADDR=OUTSIDE,
-                   HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET).status_code == 302
+    assert (
+        publish(
+            client, conference.stream_key, REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET
+        ).status_code
+        == 302
+    )
     # nginx-rtmp cannot send headers: its hook URLs carry the secret
     path = f"{ON_PUBLISH}&hook={settings.BROADCAST_HOOK_SECRET}"
     assert publish(client, conference.stream_key, path=path, REMOTE_ADDR=OUTSIDE).status_code == 302
-    assert ask_hls(client, playlist(conference, bridge_point.token), REMOTE_ADDR=OUTSIDE,
-                   HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET).status_code == 204
+    assert (
+        ask_hls(
+            client,
+            playlist(conference, bridge_point.token),
+            REMOTE_ADDR=OUTSIDE,
+            HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET,
+        ).status_code
+        == 204
+    )
 
 
 # Playlists and segments ------------------------------------------------------------------
@@ -193,8 +214,21 @@ def test_playlist_url_names_the_public_stream_and_the_token(conference, bridge_p
     assert broadcast.playlist_url(conference, bridge_point).startswith("https://truc-tiep.example.vn/hls/")
 
 
-@pytest.mark.parametrize("case", ["wrong", "empty", "missing", "twice", "revoked", "other_conference_token",
-                                  "other_conference_stream", "stream_key_as_name", "not_hls", "traversal"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong",
+        "empty",
+        "missing",
+        "twice",
+        "revoked",
+        "other_conference_token",
+        "other_conference_stream",
+        "stream_key_as_name",
+        "not_hls",
+        "traversal",
+    ],
+)
 def test_playlist_is_refused(client, conference, bridge_point, case):
     other = make_conference(slug="hoi-nghi-khac")
     other_point = add_bridge_points(other, 1, prefix="KH")[0]
@@ -228,8 +262,9 @@ def test_revoked_bridge_point_loses_the_stream_once_its_short_admission_expires(
     assert broadcast.ADMISSION_CACHE_SECONDS <= 10
 
 
-def test_admitted_player_requests_cost_no_query_until_the_next_heartbeat(client, conference, bridge_point,
-                                                                         django_assert_num_queries):
+def test_admitted_player_requests_cost_no_query_until_the_next_heartbeat(
+    client, conference, bridge_point, django_assert_num_queries
+):
     ask_hls(client, playlist(conference, bridge_point.token))
     with django_assert_num_queries(0):
         for number in range(5):
@@ -254,8 +289,10 @@ def test_repeated_playlist_requests_record_presence_once(client, conference, bri
 def test_bridge_point_that_reconnects_is_one_bridge_point_online_the_whole_time(client, conference, bridge_point):
     ask_hls(client, playlist(conference, bridge_point.token))
     # The player reconnects (another tab, a reload, a new network) 20 s later.
-    Presence.objects.update(first_seen=Presence.objects.get().first_seen - timedelta(seconds=20),
-                            last_seen=Presence.objects.get().last_seen - timedelta(seconds=20))
+    Presence.objects.update(
+        first_seen=Presence.objects.get().first_seen - timedelta(seconds=20),
+        last_seen=Presence.objects.get().last_seen - timedelta(seconds=20),
+    )
     cache.clear()
     ask_hls(client, playlist(conference, bridge_point.token))
     presence = Presence.objects.get()

@@ -16,8 +16,15 @@ from .broadcast_tools import nginx_path, rtmp_module_path
 
 def render(tmp_path, *args, **options) -> str:
     output = tmp_path / "congtin-live.conf"
-    options = {"app_port": 8123, "http_port": 8124, "rtmp_port": 19355, "run_dir": tmp_path, "output": output,
-               "rtmp_module": "none", **options}
+    options = {
+        "app_port": 8123,
+        "http_port": 8124,
+        "rtmp_port": 19355,
+        "run_dir": tmp_path,
+        "output": output,
+        "rtmp_module": "none",
+        **options,
+    }
     call_command("render_nginx_config", *args, stdout=io.StringIO(), **options)
     return output.read_text()
 
@@ -70,9 +77,15 @@ def test_missing_rtmp_module_says_how_to_install_it(tmp_path):
 
 def test_nginx_accepts_the_rendered_config(tmp_path):
     nginx, module = nginx_path(), rtmp_module_path()
-    require(bool(nginx and module), "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)")
+    require(
+        bool(nginx and module), "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)"
+    )
     render(tmp_path, rtmp_module=module)
     error_log, conf = tmp_path / "logs" / "error.log", tmp_path / "congtin-live.conf"
-    check = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(error_log), "-c", str(conf)],
-                           capture_output=True, text=True, timeout=30)
+    check = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-e", str(error_log), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert check.returncode == 0, check.stderr

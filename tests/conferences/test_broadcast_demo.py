@@ -15,8 +15,13 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "nginx-live.sh"
 
 
 def run_script(command: str, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(SCRIPT), command], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PY": sys.executable, **env})
+    return subprocess.run(
+        ["bash", str(SCRIPT), command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PY": sys.executable, **env},
+    )
 
 
 def test_without_nginx_the_demo_says_how_to_install_it_and_goes_on(tmp_path):
@@ -27,8 +32,10 @@ def test_without_nginx_the_demo_says_how_to_install_it_and_goes_on(tmp_path):
 
 
 def test_demo_script_starts_and_stops_the_broadcast_nginx(tmp_path):
-    require(bool(nginx_path() and rtmp_module_path()),
-            "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)")
+    require(
+        bool(nginx_path() and rtmp_module_path()),
+        "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)",
+    )
     ports = {"LIVE_RTMP_PORT": str(free_port()), "LIVE_HTTP_PORT": str(free_port())}
     env = {**ports, "LIVE_RUN_DIR": str(tmp_path), "APP_PORT": str(free_port())}
     try:
@@ -46,13 +53,18 @@ def test_demo_script_starts_and_stops_the_broadcast_nginx(tmp_path):
 
 
 def test_busy_port_leaves_the_demo_running_without_live_video(tmp_path):
-    require(bool(nginx_path() and rtmp_module_path()),
-            "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)")
+    require(
+        bool(nginx_path() and rtmp_module_path()),
+        "nginx or its RTMP module is not installed (apt-get install nginx libnginx-mod-rtmp)",
+    )
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        env = {"LIVE_RTMP_PORT": str(busy.getsockname()[1]), "LIVE_HTTP_PORT": str(free_port()),
-               "LIVE_RUN_DIR": str(tmp_path)}
+        env = {
+            "LIVE_RTMP_PORT": str(busy.getsockname()[1]),
+            "LIVE_HTTP_PORT": str(free_port()),
+            "LIVE_RUN_DIR": str(tmp_path),
+        }
         result = run_script("start", **env)
     run_script("stop", **env)
     assert result.returncode == 0

@@ -21,7 +21,6 @@ from django.core.management import call_command
 
 from congtin.conferences import broadcast
 from congtin.conferences.models import Conference, Presence
-
 from tests.conftest import require
 
 from .broadcast_tools import fetch, ffmpeg_path, free_port, listening, nginx_path, rtmp_module_path, stop, wait_for
@@ -88,17 +87,27 @@ def nginx(tools, live_server, tmp_path):
     app_port = int(live_server.url.rsplit(":", 1)[1])
     live = LiveNginx(rtmp_port=free_port(), http_port=free_port(), run_dir=tmp_path / "nginx")
     conf = live.run_dir / "congtin-live.conf"
-    call_command("render_nginx_config", app_port=app_port, http_port=live.http_port, rtmp_port=live.rtmp_port,
-                 run_dir=live.run_dir, output=conf, rtmp_module=tools["module"], error_log_level="info",
-                 stdout=io.StringIO())
+    call_command(
+        "render_nginx_config",
+        app_port=app_port,
+        http_port=live.http_port,
+        rtmp_port=live.rtmp_port,
+        run_dir=live.run_dir,
+        output=conf,
+        rtmp_module=tools["module"],
+        error_log_level="info",
+        stdout=io.StringIO(),
+    )
     error_log = live.run_dir / "logs" / "error.log"
     process = subprocess.Popen(
         [tools["nginx"], "-p", str(live.run_dir), "-e", str(error_log), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
-        wait_for(lambda: listening(live.http_port) and listening(live.rtmp_port), 10, "nginx to listen",
-                 process=process)
+        wait_for(
+            lambda: listening(live.http_port) and listening(live.rtmp_port), 10, "nginx to listen", process=process
+        )
         yield live
     finally:
         stop(process)
@@ -115,11 +124,39 @@ def encoders(tools, tmp_path):
     def start(url: str, seconds: int) -> subprocess.Popen:
         log = open(tmp_path / f"ffmpeg-{len(started)}.log", "wb")
         process = subprocess.Popen(
-            [tools["ffmpeg"], "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
-             "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-             "-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "50",
-             "-c:a", "aac", "-f", "flv", url],
-            stdout=subprocess.DEVNULL, stderr=log,
+            [
+                tools["ffmpeg"],
+                "-hide_banner",
+                "-nostdin",
+                "-loglevel",
+                "warning",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440",
+                "-t",
+                str(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-f",
+                "flv",
+                url,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
         )
         started.append((process, log))
         return process
@@ -180,8 +217,11 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
     assert fetch(f"{nginx.base}/hls/{event.conference.stream_key}.m3u8?t={event.token}").status == 404
     assert all(event.conference.stream_key not in path.name for path in (nginx.run_dir / "hls").iterdir())
     # The hooks are nginx's own: from outside, through nginx, they do not exist.
-    done = fetch(f"{nginx.base}/hoi-nghi/phat-song/on-publish-done/", method="POST",
-                 data=f"name={event.conference.stream_key}&app=live".encode())
+    done = fetch(
+        f"{nginx.base}/hoi-nghi/phat-song/on-publish-done/",
+        method="POST",
+        data=f"name={event.conference.stream_key}&app=live".encode(),
+    )
     assert done.status == 404 and event.on_air()
 
     # The bridge point that watched is one bridge point, however many requests it made.

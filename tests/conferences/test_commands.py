@@ -55,7 +55,10 @@ def test_setup_creates_the_conference_and_prints_urls(tmp_path, db):
         {"code": "DC01", "join_url": points["DC01"].join_url},
         {"code": "DC02", "join_url": points["DC02"].join_url},
     ]
-    assert [item.title for item in conference.agenda_items.all()] == ["Báo cáo sơ kết", "Chuyển đổi số trong công tác Đoàn"]
+    assert [item.title for item in conference.agenda_items.all()] == [
+        "Báo cáo sơ kết",
+        "Chuyển đổi số trong công tác Đoàn",
+    ]
     assert conference.starts_at.isoformat() == "2025-06-25T01:00:00+00:00"
 
 
@@ -64,8 +67,12 @@ def test_setup_run_twice_changes_nothing_and_updates_by_slug_and_code(tmp_path, 
     assert run_setup(tmp_path, SPEC) == first
     assert (Conference.objects.count(), AgendaItem.objects.count(), BridgePoint.objects.count()) == (1, 2, 2)
 
-    changed = {**SPEC, "title": "Tên mới", "agenda": SPEC["agenda"][:1],
-               "bridge_points": [{"code": "DC02", "name": "Huyện đoàn An Bình", "expected": 40}]}
+    changed = {
+        **SPEC,
+        "title": "Tên mới",
+        "agenda": SPEC["agenda"][:1],
+        "bridge_points": [{"code": "DC02", "name": "Huyện đoàn An Bình", "expected": 40}],
+    }
     third = run_setup(tmp_path, changed)
     assert third["bridge_points"] == first["bridge_points"]  # same tokens; DC01 kept
     assert Conference.objects.get().title == "Tên mới"
@@ -78,7 +85,10 @@ def test_setup_with_broken_json_exits_non_zero_in_vietnamese(tmp_path):
     path.write_text('{"slug": "a",', encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "manage.py", "conference_setup", str(path)],
-        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "congtin.settings.test"},
     )
     assert result.returncode != 0
@@ -87,8 +97,12 @@ def test_setup_with_broken_json_exits_non_zero_in_vietnamese(tmp_path):
 
 
 def test_setup_lists_every_problem_and_creates_nothing(tmp_path, db):
-    bad = {**SPEC, "slug": "Hội nghị", "ends_at": "2025-06-25T07:00:00+07:00",
-           "bridge_points": [*SPEC["bridge_points"], {"code": "DC03"}, {"code": "DC01", "name": "Trùng"}]}
+    bad = {
+        **SPEC,
+        "slug": "Hội nghị",
+        "ends_at": "2025-06-25T07:00:00+07:00",
+        "bridge_points": [*SPEC["bridge_points"], {"code": "DC03"}, {"code": "DC01", "name": "Trùng"}],
+    }
     path = tmp_path / "hoi-nghi.json"
     path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
@@ -146,13 +160,26 @@ def test_csv_report_to_stdout_has_a_vietnamese_header_and_a_bom(attended_confere
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(HEADER)
     assert rows[0][:2] == ["Mã điểm cầu", "Tên đơn vị"]
-    assert rows[1] == ["DC01", "Quận đoàn số 1", "Quận 1", "18", "25/06/2025 08:00", "25", "27", "25/06/2025 08:10", "2", "1"]
+    assert rows[1] == [
+        "DC01",
+        "Quận đoàn số 1",
+        "Quận 1",
+        "18",
+        "25/06/2025 08:00",
+        "25",
+        "27",
+        "25/06/2025 08:10",
+        "2",
+        "1",
+    ]
     assert rows[2] == ["DC02", "Quận đoàn số 2", "Quận 2", "18", "", "0", "", "", "0", "0"]
 
 
 def test_xlsx_report_to_a_file_and_to_stdout(attended_conference, tmp_path):
     path = tmp_path / "diem-danh.xlsx"
-    call_command("conference_report", attended_conference.slug, "--format", "xlsx", "--output", str(path), stderr=io.StringIO())
+    call_command(
+        "conference_report", attended_conference.slug, "--format", "xlsx", "--output", str(path), stderr=io.StringIO()
+    )
     for source in (path, io.BytesIO(report_bytes(attended_conference.slug, "--format", "xlsx"))):
         sheet = load_workbook(source).active
         rows = list(sheet.iter_rows(values_only=True))

@@ -29,8 +29,20 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 # The demo decides from these; the test run's own (test settings, a PostgreSQL DATABASE_URL) must not leak in.
-CLEARED = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "CACHE_DIR", "MEDIA_ROOT", "SITE_URL",
-           "RTMP_PUBLISH_BASE", "CONGTIN_LIVE_VIDEO", "ALLOWED_HOSTS", "CONGTIN_PURGE_URL", "SECRET_KEY", "APP_PORT")
+CLEARED = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CACHE_DIR",
+    "MEDIA_ROOT",
+    "SITE_URL",
+    "RTMP_PUBLISH_BASE",
+    "CONGTIN_LIVE_VIDEO",
+    "ALLOWED_HOSTS",
+    "CONGTIN_PURGE_URL",
+    "SECRET_KEY",
+    "APP_PORT",
+)
 SPEC = {
     "slug": "hoi-nghi-thu-dau-cuoi",
     "title": "Hội nghị thử từ đầu tới cuối",
@@ -58,14 +70,27 @@ class Demo:
         """manage.py as typed in another terminal: the var folder, nothing else of the demo's environment."""
         env = {name: value for name, value in os.environ.items() if name not in CLEARED}
         env["CONGTIN_VAR_DIR"] = self.env["CONGTIN_VAR_DIR"]
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, input=stdin,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def demo_script(command: str, env: dict) -> subprocess.CompletedProcess:
     clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    return subprocess.run(["bash", str(ROOT / "scripts" / "demo.sh"), command], cwd=ROOT, capture_output=True,
-                          text=True, timeout=180, env={**clean, "PY": sys.executable, **env})
+    return subprocess.run(
+        ["bash", str(ROOT / "scripts" / "demo.sh"), command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**clean, "PY": sys.executable, **env},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +115,12 @@ def demo_without_nginx(demo, tmp_path_factory):
     with sqlite3.connect(demo.var_dir / "db.sqlite3") as source, sqlite3.connect(var_dir / "db.sqlite3") as copy:
         source.backup(copy)
     shutil.copytree(demo.var_dir / "media", var_dir / "media")
-    env = {"CONGTIN_VAR_DIR": str(var_dir), "PORT": str(free_port()), "LIVE_RTMP_PORT": str(free_port()),
-           "NGINX": str(var_dir / "khong-co-nginx")}
+    env = {
+        "CONGTIN_VAR_DIR": str(var_dir),
+        "PORT": str(free_port()),
+        "LIVE_RTMP_PORT": str(free_port()),
+        "NGINX": str(var_dir / "khong-co-nginx"),
+    }
     started = demo_script("start", env)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
@@ -145,7 +174,9 @@ def playable_playlist(join_url: str):
         return None
     playlist_url = urljoin(join_url, state["playlist_url"])
     playlist = fetch(playlist_url)
-    segments = [line for line in playlist.body.decode(errors="replace").splitlines() if line and not line.startswith("#")]
+    segments = [
+        line for line in playlist.body.decode(errors="replace").splitlines() if line and not line.startswith("#")
+    ]
     return (playlist_url, segments) if playlist.status == 200 and segments else None
 
 
@@ -161,22 +192,56 @@ def test_join_links_as_printed_play_the_main_halls_broadcast(demo, live_tools, t
 
     log = open(tmp_path / "ffmpeg.log", "wb")
     encoder = subprocess.Popen(
-        [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
-         "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440",
-         "-t", "25", "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "50",
-         "-c:a", "aac", "-f", "flv", publish_url],
-        stdout=subprocess.DEVNULL, stderr=log,
+        [
+            ffmpeg_path(),
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "warning",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-t",
+            "25",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-tune",
+            "zerolatency",
+            "-g",
+            "50",
+            "-c:a",
+            "aac",
+            "-f",
+            "flv",
+            publish_url,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
     )
     try:
         published_at = time.monotonic()
         for join_url in join_urls:  # each bridge point from its own link
-            playlist_url, segments = wait_for(lambda url=join_url: playable_playlist(url), 30,
-                                              f"a playlist with segments from {join_url}", process=encoder)
+            playlist_url, segments = wait_for(
+                lambda url=join_url: playable_playlist(url),
+                30,
+                f"a playlist with segments from {join_url}",
+                process=encoder,
+            )
             assert urlsplit(playlist_url)[:2] == urlsplit(join_url)[:2]  # the same address as the page
             segment = fetch(urljoin(playlist_url, segments[0]))
             assert segment.status == 200 and segment.headers["Content-Type"] == "video/mp2t"
             assert segment.body[0] == 0x47  # MPEG-TS sync byte
-        print(f"\npublish -> six bridge points playing from their printed links: {time.monotonic() - published_at:.1f} s")
+        print(
+            f"\npublish -> six bridge points playing from their printed links: {time.monotonic() - published_at:.1f} s"
+        )
     finally:
         stop(encoder)
         log.close()

@@ -44,9 +44,12 @@ def body_text(article) -> str:
 
 def test_create_draft_article_makes_an_unpublished_article_in_a_new_section(home):
     article = create_draft_article(
-        section_title="Hoạt động Đoàn", title="Tiêu đề bài nháp", lead="Sa-pô.",
+        section_title="Hoạt động Đoàn",
+        title="Tiêu đề bài nháp",
+        lead="Sa-pô.",
         paragraphs=["Đoạn một <b>không</b> phải HTML.", ["Mục một", "Mục hai"]],
-        published_at=START, tags=("Hội nghị trực tuyến",),
+        published_at=START,
+        tags=("Hội nghị trực tuyến",),
     )
     article = ArticlePage.objects.get(pk=article.pk)
     section = article.get_parent().specific

@@ -14,7 +14,12 @@ from wagtail.documents import get_document_model
 
 from congtin.conferences import live
 from congtin.conferences.models import (
-    AgendaItem, BridgePoint, ConferenceDocument, HeadcountReport, Presence, Question,
+    AgendaItem,
+    BridgePoint,
+    ConferenceDocument,
+    HeadcountReport,
+    Presence,
+    Question,
 )
 
 from .conftest import START, add_bridge_points, make_conference
@@ -41,15 +46,19 @@ def ask(client, point, text="Xin hỏi về kế hoạch tình nguyện hè?", *
 def topics(conference):
     return [
         AgendaItem.objects.create(conference=conference, sort_order=number, title=title, presenter=presenter)
-        for number, (title, presenter) in enumerate([
-            ("Báo cáo sơ kết sáu tháng", "Phó Bí thư Thành đoàn"),
-            ("Chuyển đổi số trong công tác Đoàn", "Ban Tổ chức"),
-        ])
+        for number, (title, presenter) in enumerate(
+            [
+                ("Báo cáo sơ kết sáu tháng", "Phó Bí thư Thành đoàn"),
+                ("Chuyển đổi số trong công tác Đoàn", "Ban Tổ chức"),
+            ]
+        )
     ]
 
 
 def test_join_page_has_player_programme_documents_and_both_forms(client, bridge_point, conference, topics):
-    document = get_document_model().objects.create(title="Chương trình hội nghị", file=ContentFile(b"%PDF-1.4", name="ct.pdf"))
+    document = get_document_model().objects.create(
+        title="Chương trình hội nghị", file=ContentFile(b"%PDF-1.4", name="ct.pdf")
+    )
     ConferenceDocument.objects.create(conference=conference, document=document, sort_order=0)
     conference.set_current_agenda_item(topics[1])
 
@@ -65,7 +74,10 @@ def test_join_page_has_player_programme_documents_and_both_forms(client, bridge_
     assert [a.get_text(strip=True) for a in page.select("[data-documents] a")] == ["Chương trình hội nghị"]
     count = page.select_one('[data-live-form="headcount"] input[name=count]')
     assert (count["min"], count["max"], count["data-error-range-overflow"]) == (
-        "0", "500", "Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập.")
+        "0",
+        "500",
+        "Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập.",
+    )
     assert page.select_one('[data-live-form="question"] textarea[name=text]')["maxlength"] == "1000"
     assert page.select_one('script[src$="conferences/bridge-point.js"]')
     hls = page.select_one("[data-bridge-point]")["data-hls-script"]
@@ -94,7 +106,8 @@ def test_state_shows_topic_answered_questions_documents_and_own_questions(client
     assert (data["on_air"], data["playlist_url"], data["status_label"]) == (False, None, "Sắp diễn ra")
     assert data["agenda_item"] == {"id": topics[0].pk, "title": topics[0].title, "presenter": "Phó Bí thư Thành đoàn"}
     assert [(q["text"], q["answer"], q["bridge_point"], q["asked_by"]) for q in data["answered"]] == [
-        ("Hỏi đã trả lời?", "Đây là câu trả lời.", "Quận đoàn số 2", "Anh Nam")]
+        ("Hỏi đã trả lời?", "Đây là câu trả lời.", "Quận đoàn số 2", "Anh Nam")
+    ]
     assert [(q["text"], q["status_label"]) for q in data["own_questions"]] == [("Câu hỏi của tôi?", "Chờ duyệt")]
     assert data["documents"]["items"] == [] and data["documents"]["version"]
     assert data["headcount"] is None
@@ -199,13 +212,16 @@ def test_headcount_is_reported_and_replaced(client, bridge_point):
     assert state(client, bridge_point)["headcount"]["count"] == 31
 
 
-@pytest.mark.parametrize("value, message", [
-    ("", "Hãy nhập số người dự."),
-    ("-1", "Số người dự không thể nhỏ hơn 0."),
-    ("501", "Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập."),
-    ("12.5", "Số người dự phải là một số nguyên từ 0 đến 500."),
-    ("mười", "Số người dự phải là một số nguyên từ 0 đến 500."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "Hãy nhập số người dự."),
+        ("-1", "Số người dự không thể nhỏ hơn 0."),
+        ("501", "Số người dự tối đa là 500; hãy kiểm tra lại số đã nhập."),
+        ("12.5", "Số người dự phải là một số nguyên từ 0 đến 500."),
+        ("mười", "Số người dự phải là một số nguyên từ 0 đến 500."),
+    ],
+)
 def test_headcount_must_be_a_whole_number_from_0_to_500(client, bridge_point, value, message):
     response = client.post(page_url(bridge_point, "so-nguoi-du/"), {"count": value}, **JSON)
     assert response.status_code == 400
@@ -236,7 +252,12 @@ def test_a_question_waits_for_moderation_under_the_current_topic(client, bridge_
     assert response.status_code == 201
     question = Question.objects.get()
     assert (question.status, question.agenda_item, question.asked_by) == ("pending", topics[1], "Chị Lan")
-    assert response.json()["question"] == {"id": question.pk, "text": question.text, "status": "pending", "status_label": "Chờ duyệt"}
+    assert response.json()["question"] == {
+        "id": question.pk,
+        "text": question.text,
+        "status": "pending",
+        "status_label": "Chờ duyệt",
+    }
 
 
 def test_a_question_sent_again_with_its_key_is_stored_once(client, bridge_point, conference):
@@ -249,11 +270,14 @@ def test_a_question_sent_again_with_its_key_is_stored_once(client, bridge_point,
     assert ask(client, other, client_key=key).status_code == 201, "keys are per bridge point"
 
 
-@pytest.mark.parametrize("fields, errors", [
-    ({"text": "  "}, {"text": ["Hãy nhập nội dung câu hỏi."]}),
-    ({"text": "x" * 1001}, {"text": ["Câu hỏi dài tối đa 1000 ký tự (đang có 1001 ký tự)."]}),
-    ({"text": "Hỏi?", "client_key": "không hợp lệ"}, {"client_key": ["Mã gửi không hợp lệ; hãy tải lại trang."]}),
-])
+@pytest.mark.parametrize(
+    "fields, errors",
+    [
+        ({"text": "  "}, {"text": ["Hãy nhập nội dung câu hỏi."]}),
+        ({"text": "x" * 1001}, {"text": ["Câu hỏi dài tối đa 1000 ký tự (đang có 1001 ký tự)."]}),
+        ({"text": "Hỏi?", "client_key": "không hợp lệ"}, {"client_key": ["Mã gửi không hợp lệ; hãy tải lại trang."]}),
+    ],
+)
 def test_bad_questions_are_refused_in_vietnamese(client, bridge_point, fields, errors):
     response = client.post(page_url(bridge_point, "cau-hoi/"), fields, **JSON)
     assert response.status_code == 400
@@ -275,9 +299,7 @@ def test_stream_url_is_the_broadcast_backends_playlist_url(bridge_point, confere
     assert bridge_point.token in live.stream_url(conference, bridge_point)
 
 
-def test_a_signed_in_organiser_on_the_join_page_gets_no_userbar_over_the_question_form(
-    organiser_client, bridge_point
-):
+def test_a_signed_in_organiser_on_the_join_page_gets_no_userbar_over_the_question_form(organiser_client, bridge_point):
     page = organiser_client.get(page_url(bridge_point))
     assert page.status_code == 200
     assert b"wagtail-userbar" not in page.content

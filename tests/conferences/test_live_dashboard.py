@@ -64,11 +64,24 @@ def test_56_bridge_points_go_online_and_offline_and_the_totals_follow(client, or
         client.post(page_url(point, "so-nguoi-du/"), {"count": "18"}, **JSON)
 
     data = dashboard_state(organiser_client, conference)
-    assert data["totals"] == {"bridge_points": 56, "online": 56, "participants": 1008, "reported": 1008, "expected": 1008}
+    assert data["totals"] == {
+        "bridge_points": 56,
+        "online": 56,
+        "participants": 1008,
+        "reported": 1008,
+        "expected": 1008,
+    }
     assert all(tile["online"] and tile["connection"] == "Trực tuyến" for tile in data["tiles"])
     assert data["tiles"][0] == {
-        "id": points[0].pk, "code": "DC01", "name": "Quận đoàn số 1", "online": True, "connection": "Trực tuyến",
-        "last_seen": "08:00:00", "headcount": 18, "expected": 18, "pending_questions": 0,
+        "id": points[0].pk,
+        "code": "DC01",
+        "name": "Quận đoàn số 1",
+        "online": True,
+        "connection": "Trực tuyến",
+        "last_seen": "08:00:00",
+        "headcount": 18,
+        "expected": 18,
+        "pending_questions": 0,
     }
 
     clock(10)  # 40 keep polling; 16 lose the network
@@ -96,7 +109,9 @@ def test_a_bridge_point_that_never_opened_its_page_is_not_yet_seen(organiser_cli
     BridgePoint.objects.filter(pk=revoked.pk).update(revoked=True)
     data = dashboard_state(organiser_client, conference)
     assert [(t["code"], t["connection"], t["last_seen"], t["headcount"]) for t in data["tiles"]] == [
-        ("DC01", "Chưa vào", None, None), ("DC02", "Chưa vào", None, None)]
+        ("DC01", "Chưa vào", None, None),
+        ("DC02", "Chưa vào", None, None),
+    ]
     assert data["totals"]["online"] == 0
 
 
@@ -143,7 +158,8 @@ def test_question_workflow_from_bridge_point_to_every_bridge_point(client, organ
 
     queue = dashboard_state(organiser_client, conference)["questions"]
     assert [(q["status"], q["actions"], q["bridge_point"], q["asked_by"]) for q in queue] == [
-        ("pending", ["approve", "answer", "reject"], "DC01 – Quận đoàn số 1", "Anh Hùng")]
+        ("pending", ["approve", "answer", "reject"], "DC01 – Quận đoàn số 1", "Anh Hùng")
+    ]
     assert dashboard_state(organiser_client, conference)["tiles"][0]["pending_questions"] == 1
 
     response = moderate(organiser_client, question, "approve")
@@ -161,7 +177,8 @@ def test_question_workflow_from_bridge_point_to_every_bridge_point(client, organ
     for point in (watching, asking):  # every bridge point sees the answer
         answered = state(client, point)["answered"]
         assert [(q["text"], q["answer"], q["bridge_point"]) for q in answered] == [
-            ("Khi nào triển khai chiến dịch hè?", "Từ ngày 01/7, tại tất cả quận, huyện.", "Quận đoàn số 1")]
+            ("Khi nào triển khai chiến dịch hè?", "Từ ngày 01/7, tại tất cả quận, huyện.", "Quận đoàn số 1")
+        ]
     assert state(client, asking)["own_questions"][0]["status_label"] == "Đã trả lời"
 
     response = moderate(organiser_client, question, "approve")
@@ -186,7 +203,9 @@ def test_a_question_can_be_rejected_and_approved_again(organiser_client, bridge_
 def test_a_question_of_another_conference_is_not_found_here(organiser_client, conference):
     other = add_bridge_points(make_conference(slug="hoi-nghi-khac"), 1)[0]
     question = Question.objects.create(bridge_point=other, text="Hỏi?")
-    response = organiser_client.post(dashboard_url(conference, f"cau-hoi/{question.pk}/"), {"action": "approve"}, **JSON)
+    response = organiser_client.post(
+        dashboard_url(conference, f"cau-hoi/{question.pk}/"), {"action": "approve"}, **JSON
+    )
     assert response.status_code == 404
 
 
@@ -196,9 +215,13 @@ def test_moderation_without_javascript_returns_to_the_dashboard(organiser_client
     assert response.status_code == 302 and response["Location"].endswith(f"/dieu-hanh/#cau-hoi-{question.pk}")
 
 
-def test_the_current_topic_set_on_the_dashboard_shows_on_bridge_points(client, organiser_client, conference, bridge_point):
+def test_the_current_topic_set_on_the_dashboard_shows_on_bridge_points(
+    client, organiser_client, conference, bridge_point
+):
     first = AgendaItem.objects.create(conference=conference, sort_order=0, title="Báo cáo sơ kết")
-    second = AgendaItem.objects.create(conference=conference, sort_order=1, title="Chuyển đổi số", presenter="Ban Tổ chức")
+    second = AgendaItem.objects.create(
+        conference=conference, sort_order=1, title="Chuyển đổi số", presenter="Ban Tổ chức"
+    )
     state(client, bridge_point)  # the shared state is cached now: the change must still show
     for item in (first, second):
         response = organiser_client.post(dashboard_url(conference, "chuyen-de/"), {"agenda_item": item.pk}, **JSON)
@@ -240,9 +263,15 @@ def test_dashboard_page_shows_tiles_totals_queue_topic_and_after_event_tools(org
     assert page.select_one('[data-total="participants"]').get_text() == "22"
     pending = page.select('[data-question-list="pending"] .question-card')
     assert [card.select_one(".question-text").get_text(strip=True) for card in pending] == ["Câu hỏi chờ duyệt?"]
-    assert [b.get_text(strip=True) for b in pending[0].select("button:not([hidden])")] == ["Trả lời", "Duyệt", "Không duyệt"]
+    assert [b.get_text(strip=True) for b in pending[0].select("button:not([hidden])")] == [
+        "Trả lời",
+        "Duyệt",
+        "Không duyệt",
+    ]
     assert [o.get_text(strip=True) for o in page.select("[data-agenda-form] select option")] == [
-        "— Chưa trình bày chuyên đề nào —", "Báo cáo sơ kết"]
+        "— Chưa trình bày chuyên đề nào —",
+        "Báo cáo sơ kết",
+    ]
     downloads = [a["href"] for a in page.select(".after-event a.button")]
     assert downloads == [dashboard_url(conference, "diem-danh.csv"), dashboard_url(conference, "diem-danh.xlsx")]
     assert page.select_one(f'form[action="{dashboard_url(conference, "bai-viet-nhap/")}"] button')
@@ -267,14 +296,23 @@ def test_attendance_report_downloads_as_csv_and_xlsx(organiser_client, conferenc
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [row[:2] for row in sheet.iter_rows(values_only=True)] == [
-        HEADER[:2], ("DC01", "Quận đoàn số 1"), ("DC02", "Quận đoàn số 2"), ("Tổng cộng", "1/2 điểm cầu đã vào")]
+        HEADER[:2],
+        ("DC01", "Quận đoàn số 1"),
+        ("DC02", "Quận đoàn số 2"),
+        ("Tổng cộng", "1/2 điểm cầu đã vào"),
+    ]
 
     assert organiser_client.get(dashboard_url(conference, "diem-danh.pdf")).status_code == 404
 
 
 ORGANISER_ENDPOINTS = [
-    ("get", ""), ("get", "trang-thai.json"), ("post", "cau-hoi/1/"), ("post", "chuyen-de/"),
-    ("get", "diem-danh.csv"), ("get", "diem-danh.xlsx"), ("post", "bai-viet-nhap/"),
+    ("get", ""),
+    ("get", "trang-thai.json"),
+    ("post", "cau-hoi/1/"),
+    ("post", "chuyen-de/"),
+    ("get", "diem-danh.csv"),
+    ("get", "diem-danh.xlsx"),
+    ("post", "bai-viet-nhap/"),
 ]
 
 
@@ -308,4 +346,7 @@ def test_load_demo_prints_the_demo_conference_dashboard_and_qr_sheet(db):
     command.load_demo_conference()
     text = out.getvalue()
     assert "Trang điều hành: http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/dieu-hanh/" in text
-    assert "Mã QR các điểm cầu (in ra): http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/ma-qr/" in text
+    assert (
+        "Mã QR các điểm cầu (in ra): http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/ma-qr/"
+        in text
+    )

@@ -14,7 +14,7 @@ from wagtail.models import Site
 from congtin.conferences.conf import rtmp_publish_base
 from congtin.core.origin import align_default_site, check_default_site_follows_site_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_site() -> Site:
@@ -64,14 +64,25 @@ def test_rtmp_publish_address_follows_the_environment_or_the_public_host(setting
 
 def manage(var_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """manage.py with the development settings on a var folder of its own, as typed in a terminal."""
-    clean = {name: value for name, value in os.environ.items()
-             if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SITE_URL", "RTMP_PUBLISH_BASE", "LIVE_RTMP_PORT")}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=180,
-                          env={**clean, "CONGTIN_VAR_DIR": str(var_dir), **env})
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SITE_URL", "RTMP_PUBLISH_BASE", "LIVE_RTMP_PORT")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**clean, "CONGTIN_VAR_DIR": str(var_dir), **env},
+    )
 
 
-PRINT_ORIGIN = ("from django.conf import settings; from congtin.conferences.conf import rtmp_publish_base; "
-                "print(settings.SITE_URL, rtmp_publish_base())")
+PRINT_ORIGIN = (
+    "from django.conf import settings; from congtin.conferences.conf import rtmp_publish_base; "
+    "print(settings.SITE_URL, rtmp_publish_base())"
+)
 
 
 def test_check_is_silent_before_migrate_and_manage_py_elsewhere_follows_the_served_origin(tmp_path):

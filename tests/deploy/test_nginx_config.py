@@ -18,9 +18,19 @@ COMMAND = "congtin.conferences.management.commands.render_nginx_config"
 
 def render(tmp_path, role="web", **options) -> str:
     run_dir = tmp_path / role
-    options = {"role": role, "app_port": 18123, "http_port": 18124, "rtmp_port": 19356, "run_dir": run_dir,
-               "live_dir": tmp_path / "rtmp", "static_root": tmp_path / "static", "media_root": tmp_path / "media",
-               "purge_module": "none", "rtmp_module": "none", **options}
+    options = {
+        "role": role,
+        "app_port": 18123,
+        "http_port": 18124,
+        "rtmp_port": 19356,
+        "run_dir": run_dir,
+        "live_dir": tmp_path / "rtmp",
+        "static_root": tmp_path / "static",
+        "media_root": tmp_path / "media",
+        "purge_module": "none",
+        "rtmp_module": "none",
+        **options,
+    }
     if role != "web":
         for name in ("live_dir", "static_root", "media_root", "purge_module"):
             options.pop(name)
@@ -30,8 +40,12 @@ def render(tmp_path, role="web", **options) -> str:
 
 
 def nginx_accepts(run_dir, conf) -> subprocess.CompletedProcess:
-    return subprocess.run([nginx_path(), "-t", "-p", str(run_dir), "-e", str(run_dir / "logs" / "error.log"),
-                           "-c", str(conf)], capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        [nginx_path(), "-t", "-p", str(run_dir), "-e", str(run_dir / "logs" / "error.log"), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
 
 
 def test_site_caches_what_the_app_marks_under_the_path_and_query(tmp_path):
@@ -101,8 +115,10 @@ def test_missing_purge_module_says_how_to_install_it(tmp_path):
 
 def test_nginx_accepts_the_site_and_rtmp_configs(tmp_path):
     purge, rtmp = find_purge_module(), find_rtmp_module()
-    require(bool(nginx_path() and purge and rtmp),
-            "nginx or its modules are missing (apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp)")
+    require(
+        bool(nginx_path() and purge and rtmp),
+        "nginx or its modules are missing (apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp)",
+    )
     render(tmp_path, purge_module=purge)
     check = nginx_accepts(tmp_path / "web", tmp_path / "web" / "congtin-web.conf")
     assert check.returncode == 0, check.stderr

@@ -23,14 +23,28 @@ from tests.conftest import require
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "serve.sh"
 # The stack decides from these; the test's own (settings, a PostgreSQL DATABASE_URL) must not leak in.
-CLEARED = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL",
-           "CONGTIN_PURGE_URL", "CACHE_DIR", "MEDIA_ROOT")
+CLEARED = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "CONGTIN_PURGE_URL",
+    "CACHE_DIR",
+    "MEDIA_ROOT",
+)
 
 
 def serve(command: str, env: dict, timeout: int = 120, args: tuple = ()) -> subprocess.CompletedProcess:
     clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    return subprocess.run(["bash", str(SCRIPT), command, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**clean, "PY": sys.executable, **env})
+    return subprocess.run(
+        ["bash", str(SCRIPT), command, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**clean, "PY": sys.executable, **env},
+    )
 
 
 def fetch(url: str, method: str = "GET", headers: dict | None = None) -> Response:
@@ -74,19 +88,31 @@ class Stack:
         return f"http://127.0.0.1:{self.env['SERVE_PORT']}"
 
     def pids(self) -> set[int]:
-        files = [self.var_dir / "serve" / "gunicorn.pid", self.var_dir / "serve" / "nginx-web" / "nginx.pid",
-                 self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid", self.var_dir / "serve" / "worker" / "worker.pid"]
+        files = [
+            self.var_dir / "serve" / "gunicorn.pid",
+            self.var_dir / "serve" / "nginx-web" / "nginx.pid",
+            self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid",
+            self.var_dir / "serve" / "worker" / "worker.pid",
+        ]
         return {pid for file in files if file.exists() for pid in process_tree(int(file.read_text()))}
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     require(bool(nginx_path()), "nginx is not installed (apt-get install nginx)")
-    require(bool(find_purge_module()), "nginx's cache purge module is not installed "
-                                       "(apt-get install libnginx-mod-http-cache-purge)")
+    require(
+        bool(find_purge_module()),
+        "nginx's cache purge module is not installed (apt-get install libnginx-mod-http-cache-purge)",
+    )
     var_dir = tmp_path_factory.mktemp("serve") / "var"
-    env = {"CONGTIN_VAR_DIR": str(var_dir), "STATIC_ROOT": str(var_dir / "static"), "SERVE_PORT": str(free_port()),
-           "APP_PORT": str(free_port()), "LIVE_RTMP_PORT": str(free_port()), "GUNICORN_WORKERS": "2"}
+    env = {
+        "CONGTIN_VAR_DIR": str(var_dir),
+        "STATIC_ROOT": str(var_dir / "static"),
+        "SERVE_PORT": str(free_port()),
+        "APP_PORT": str(free_port()),
+        "LIVE_RTMP_PORT": str(free_port()),
+        "GUNICORN_WORKERS": "2",
+    }
     started = serve("start", env)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
@@ -181,23 +207,29 @@ def test_editors_actions_reach_readers_through_nginx_at_once(stack):
     for path in (article_url, section_url, "/"):
         reader_sees(stack, path)
 
-    manage_shell(stack, f"""
+    manage_shell(
+        stack,
+        f"""
 from congtin.news.models import ArticlePage
 article = ArticlePage.objects.get(pk={pk})
 article.title = "Tiêu đề đã sửa qua nginx"
 article.save_revision().publish()
-""")
+""",
+    )
     for path in (article_url, section_url, "/"):
         assert "Tiêu đề đã sửa qua nginx" in page_through_nginx(stack, path).body.decode(), path
 
     for path in (section_url, "/"):
         reader_sees(stack, path)
-    manage_shell(stack, f"""
+    manage_shell(
+        stack,
+        f"""
 from congtin.news.models import ArticlePage
 from tests.factories import make_article
 section = ArticlePage.objects.get(pk={pk}).get_parent()
 make_article(section, "Bài mới đăng qua nginx", live=False).save_revision().publish()
-""")
+""",
+    )
     for path in (section_url, "/"):
         assert "Bài mới đăng qua nginx" in page_through_nginx(stack, path).body.decode(), path
 
@@ -229,8 +261,9 @@ def test_busy_port_is_reported_and_nothing_starts(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = serve("start", {"CONGTIN_VAR_DIR": str(tmp_path), "SERVE_PORT": str(port),
-                                 "APP_PORT": str(free_port())})
+        result = serve(
+            "start", {"CONGTIN_VAR_DIR": str(tmp_path), "SERVE_PORT": str(port), "APP_PORT": str(free_port())}
+        )
     assert result.returncode == 1
     assert f"Cổng {port} đang bận" in result.stderr
     assert not (tmp_path / "db.sqlite3").exists()

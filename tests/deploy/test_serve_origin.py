@@ -28,19 +28,33 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "testserver", "[::1]"}
 def stack(tmp_path_factory):
     """The production stack on a database that make demo made at http://127.0.0.1:8000."""
     require(bool(nginx_path()), "nginx is not installed (apt-get install nginx)")
-    require(bool(find_purge_module()), "nginx's cache purge module is not installed "
-                                       "(apt-get install libnginx-mod-http-cache-purge)")
+    require(
+        bool(find_purge_module()),
+        "nginx's cache purge module is not installed (apt-get install libnginx-mod-http-cache-purge)",
+    )
     var_dir = tmp_path_factory.mktemp("serve-origin") / "var"
     clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    demo_env = {**clean, "CONGTIN_VAR_DIR": str(var_dir), "SITE_URL": "http://127.0.0.1:8000",
-                "DJANGO_SETTINGS_MODULE": "congtin.settings.dev", "CONGTIN_TASKS": "immediate"}
+    demo_env = {
+        **clean,
+        "CONGTIN_VAR_DIR": str(var_dir),
+        "SITE_URL": "http://127.0.0.1:8000",
+        "DJANGO_SETTINGS_MODULE": "congtin.settings.dev",
+        "CONGTIN_TASKS": "immediate",
+    }
     for command in (["migrate", "--noinput", "-v", "0"], ["load_demo"]):  # what make demo did
-        made = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, text=True, capture_output=True,
-                              timeout=300, env=demo_env)
+        made = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, text=True, capture_output=True, timeout=300, env=demo_env
+        )
         assert made.returncode == 0, made.stderr
-    env = {"CONGTIN_VAR_DIR": str(var_dir), "STATIC_ROOT": str(var_dir / "static"), "SERVE_PORT": str(free_port()),
-           "APP_PORT": str(free_port()), "LIVE_RTMP_PORT": str(free_port()), "GUNICORN_WORKERS": "2",
-           "SERVE_LIVE": "off"}
+    env = {
+        "CONGTIN_VAR_DIR": str(var_dir),
+        "STATIC_ROOT": str(var_dir / "static"),
+        "SERVE_PORT": str(free_port()),
+        "APP_PORT": str(free_port()),
+        "LIVE_RTMP_PORT": str(free_port()),
+        "GUNICORN_WORKERS": "2",
+        "SERVE_LIVE": "off",
+    }
     started = serve("start", env, timeout=300)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
@@ -51,8 +65,11 @@ def stack(tmp_path_factory):
 
 def local_addresses(text: str) -> list[str]:
     """Absolute addresses on this machine (external ones, e.g. facebook.com or schema.org, aside)."""
-    return [url for url in ABSOLUTE.findall(text) if urlsplit(url).hostname in LOCAL_HOSTS or
-            (urlsplit(url).hostname or "").startswith("127.")]
+    return [
+        url
+        for url in ABSOLUTE.findall(text)
+        if urlsplit(url).hostname in LOCAL_HOSTS or (urlsplit(url).hostname or "").startswith("127.")
+    ]
 
 
 def json_ld_urls(soup: BeautifulSoup) -> list[str]:
@@ -75,8 +92,9 @@ def json_ld_urls(soup: BeautifulSoup) -> list[str]:
 
 def test_every_address_on_pages_feed_and_sitemaps_starts_with_site_url(stack):
     site_url = stack.base  # serve.sh's SITE_URL
-    article_path, section_path = next(line for line in manage_shell(stack, ARTICLE).splitlines()
-                                      if line.startswith("ARTICLE ")).split()[2:]
+    article_path, section_path = next(
+        line for line in manage_shell(stack, ARTICLE).splitlines() if line.startswith("ARTICLE ")
+    ).split()[2:]
     for path in ("/", section_path, article_path):
         page = fetch(site_url + path)
         assert page.status == 200, path
@@ -88,8 +106,9 @@ def test_every_address_on_pages_feed_and_sitemaps_starts_with_site_url(stack):
             assert og_url["content"] == site_url + path
         local = local_addresses(html)
         assert local and all(url.startswith(site_url + "/") for url in local), (path, local)
-        assert all(url.startswith(site_url + "/") for url in json_ld_urls(soup)
-                   if urlsplit(url).hostname in LOCAL_HOSTS), path
+        assert all(
+            url.startswith(site_url + "/") for url in json_ld_urls(soup) if urlsplit(url).hostname in LOCAL_HOSTS
+        ), path
 
     article = BeautifulSoup(fetch(site_url + article_path).body.decode(), "html.parser")
     assert site_url + article_path in json_ld_urls(article)
@@ -106,5 +125,8 @@ def test_every_address_on_pages_feed_and_sitemaps_starts_with_site_url(stack):
     for sitemap in sitemaps:
         entries = re.findall(r"<loc>([^<]+)</loc>", fetch(sitemap).body.decode())
         assert all(url.startswith(site_url + "/") for url in entries), (sitemap, entries[:3])
-    assert any(url == site_url + article_path for sitemap in sitemaps
-               for url in re.findall(r"<loc>([^<]+)</loc>", fetch(sitemap).body.decode()))
+    assert any(
+        url == site_url + article_path
+        for sitemap in sitemaps
+        for url in re.findall(r"<loc>([^<]+)</loc>", fetch(sitemap).body.decode())
+    )

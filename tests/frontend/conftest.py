@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from congtin.demo.images import placeholder_photo
-from congtin.demo.management.commands.load_demo import DEMO_ARTICLES, Command as LoadDemo, photo_sources
+from congtin.demo.management.commands.load_demo import DEMO_ARTICLES, photo_sources
+from congtin.demo.management.commands.load_demo import Command as LoadDemo
 
 DEMO_ARTICLE_ID = "demo-017"  # the longest demo article, with two photos
 
@@ -22,7 +23,9 @@ def demo_article(home, organisation, tmp_path):
     from congtin.news.importer import import_file
     from congtin.news.models import ArticlePage
 
-    line = next(line for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if f'"{DEMO_ARTICLE_ID}"' in line)
+    line = next(
+        line for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if f'"{DEMO_ARTICLE_ID}"' in line
+    )
     record = json.loads(line)
     jsonl = tmp_path / "demo.jsonl"
     jsonl.write_text(line + "\n", encoding="utf-8")

@@ -39,7 +39,9 @@ PHOTOS = """() => Array.from(document.querySelectorAll("picture img")).map((img)
   src: img.currentSrc, shown: img.getBoundingClientRect().width, announced: img.naturalWidth,
   lazy: img.loading === "lazy", priority: img.fetchPriority,
 }))"""
-PHOTO_LOADED = "(i) => { const img = document.querySelectorAll('picture img')[i]; return img.complete && img.naturalWidth > 0; }"
+PHOTO_LOADED = (
+    "(i) => { const img = document.querySelectorAll('picture img')[i]; return img.complete && img.naturalWidth > 0; }"
+)
 # Every file a <picture> offers (absolute URLs): the one the browser asks for is among them.
 PHOTO_CANDIDATES = """(i) => Array.from(document.querySelectorAll('picture')[i].querySelectorAll('source, img'))
   .flatMap((e) => e.getAttribute('srcset').split(',').map((c) => new URL(c.trim().split(' ')[0], location.href).href))"""

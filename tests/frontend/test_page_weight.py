@@ -51,7 +51,10 @@ def test_the_check_sees_what_another_host_would_serve():
     )
     elsewhere = [url for _, url in fetched_urls(soup) if is_third_party(url)]
     assert elsewhere == [
-        "https://fonts.example/css", "https://cdn.example", "//cdn.example/x.js", "https://img.example/b.avif",
+        "https://fonts.example/css",
+        "https://cdn.example",
+        "//cdn.example/x.js",
+        "https://img.example/b.avif",
         "https://img.example/c.png",
     ]
 
@@ -75,8 +78,13 @@ def test_article_scripts_do_not_block_rendering(client, organisation, seed_artic
 def article_with_video(home):
     """An article embedding a YouTube video, its oEmbed answer stored (no network in tests)."""
     Embed.objects.create(
-        url=YOUTUBE_URL, hash=get_embed_hash(YOUTUBE_URL), type="video", provider_name="YouTube",
-        width=200, height=113, title="Video",
+        url=YOUTUBE_URL,
+        hash=get_embed_hash(YOUTUBE_URL),
+        type="video",
+        provider_name="YouTube",
+        width=200,
+        height=113,
+        title="Video",
         html='<iframe width="200" height="113" src="https://www.youtube.com/embed/congtin-test?feature=oembed" '
         'frameborder="0" allowfullscreen title="Video"></iframe>',
     )
@@ -94,7 +102,10 @@ def test_embedded_video_loads_only_when_scrolled_near(client, article_with_video
 def test_embed_iframes_become_lazy_unless_they_say_otherwise():
     from congtin.news.templatetags.media_tags import lazy_iframes
 
-    assert lazy_iframes('<IFRAME src="https://v.example/1"></IFRAME>') == '<iframe loading="lazy" src="https://v.example/1"></IFRAME>'
+    assert (
+        lazy_iframes('<IFRAME src="https://v.example/1"></IFRAME>')
+        == '<iframe loading="lazy" src="https://v.example/1"></IFRAME>'
+    )
     eager = '<iframe loading="eager" src="https://v.example/2"></iframe>'
     assert lazy_iframes(eager) == eager
     assert lazy_iframes("<blockquote>post</blockquote>") == "<blockquote>post</blockquote>"

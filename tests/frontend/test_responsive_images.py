@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.factories import make_articles, make_section
 from tests.frontend.pages import srcset_candidates
-from tests.test_query_counts import queries_for
+from tests.support import queries_for
 
 FORMATS = {"image/avif": "AVIF", "image/webp": "WEBP"}
 

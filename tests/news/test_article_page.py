@@ -69,7 +69,10 @@ def test_article_page_shows_lead_captioned_photos_and_author(article_page):
 
 def test_information_tools_show_source_and_a_qr_code_of_the_canonical_url(article_page):
     canonical = article_page.find("link", rel="canonical")["href"]
-    assert canonical == "http://testserver/tin-tuc-su-kien/gan-1-000-can-bo-doan-chu-chot-thanh-pho-tham-gia-hoi-nghi-truc-tuyen-hoc-tap/"
+    assert (
+        canonical
+        == "http://testserver/tin-tuc-su-kien/gan-1-000-can-bo-doan-chu-chot-thanh-pho-tham-gia-hoi-nghi-truc-tuyen-hoc-tap/"
+    )
     box = article_page.select_one(".info-tools")
     assert box.h2.get_text(strip=True) == "Tiện ích thông tin"
     assert box.dt.get_text(strip=True) == "Nguồn tin"
@@ -95,7 +98,11 @@ def test_share_buttons_for_facebook_and_zalo(article_page):
 
 def test_social_and_search_metadata(article_page, seed_article):
     canonical = article_page.find("link", rel="canonical")["href"]
-    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in article_page.find_all("meta") if tag.get("content")}
+    meta = {
+        tag.get("property") or tag.get("name"): tag["content"]
+        for tag in article_page.find_all("meta")
+        if tag.get("content")
+    }
     assert meta["og:title"] == seed_article.title
     assert meta["og:url"] == canonical
     assert meta["og:type"] == "article"

@@ -13,11 +13,7 @@ from wagtail.images.models import Rendition
 
 from congtin.news.renditions import photo_specs
 from tests.factories import make_article, make_section
-
-QUEUE = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
-}
+from tests.support import QUEUE, run_worker
 
 
 @pytest.fixture
@@ -30,19 +26,6 @@ def queued(task_name=""):
     from django_tasks_db.models import DBTaskResult
 
     return [row for row in DBTaskResult.objects.order_by("enqueued_at") if row.task_path.endswith(task_name)]
-
-
-def run_worker():
-    """manage.py db_worker's own loop, in this process, until the queue is empty. (Its check for
-    stale connections would close the test's transaction, so that one call is left out.)"""
-    from django_tasks_db.management.commands import db_worker
-
-    worker = db_worker.Worker(
-        queue_names=["default"], interval=0, batch=True, backend_name="background", startup_delay=False,
-        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
-    )
-    with mock.patch.object(db_worker, "close_old_connections"):
-        worker.run()
 
 
 @pytest.fixture
@@ -169,7 +152,10 @@ def nginx_in_front(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         **settings.WAGTAILFRONTENDCACHE,
-        "nginx": {"BACKEND": "congtin.pagecache.backends.NginxBackend", "LOCATION": f"http://127.0.0.1:{server.server_port}"},
+        "nginx": {
+            "BACKEND": "congtin.pagecache.backends.NginxBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        },
     }
     yield PurgeRecorder.purged
     server.shutdown()

@@ -53,8 +53,12 @@ def article(section, tmp_path):
     """An article published as an editor publishes it (its renditions made then), with a
     source that is not the portal."""
     article = make_article(
-        section, "Khánh thành cầu mới", published_at=PUBLISHED, author="Hoàng Tùng",
-        source_name="Báo Mẫu", source_url="https://example.vn/bai-goc",
+        section,
+        "Khánh thành cầu mới",
+        published_at=PUBLISHED,
+        author="Hoàng Tùng",
+        source_name="Báo Mẫu",
+        source_url="https://example.vn/bai-goc",
         image=make_image(tmp_path, "Cầu mới bắc qua sông"),
     )
     article.save_revision().publish()
@@ -68,7 +72,11 @@ def parse(response):
 
 
 def meta(page) -> dict[str, str]:
-    return {tag.get("property") or tag.get("name"): tag.get("content") for tag in page.find_all("meta") if tag.get("content") is not None}
+    return {
+        tag.get("property") or tag.get("name"): tag.get("content")
+        for tag in page.find_all("meta")
+        if tag.get("content") is not None
+    }
 
 
 def media_file(url: str) -> Path:
@@ -115,7 +123,9 @@ def test_every_public_page_has_a_meta_description(client, article, section):
 
 
 def open_graph(response, url) -> dict[str, str]:
-    [graph] = extruct.extract(response.content.decode(), base_url=url, syntaxes=["opengraph"], uniform=False)["opengraph"]
+    [graph] = extruct.extract(response.content.decode(), base_url=url, syntaxes=["opengraph"], uniform=False)[
+        "opengraph"
+    ]
     return dict(graph["properties"])
 
 

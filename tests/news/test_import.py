@@ -30,8 +30,15 @@ def run_import(path):
 
 
 def article(id_, title="Hội nghị trực tuyến Đảng bộ", **fields):
-    return {"id": id_, "title": title, "lead": "Sa-pô.", "body": "Đoạn một.\nĐoạn hai.", "section": "Tin tức - Sự kiện",
-            "published_at": "2021-06-25T22:00:00+07:00", **fields}
+    return {
+        "id": id_,
+        "title": title,
+        "lead": "Sa-pô.",
+        "body": "Đoạn một.\nĐoạn hai.",
+        "section": "Tin tức - Sự kiện",
+        "published_at": "2021-06-25T22:00:00+07:00",
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -75,8 +82,10 @@ def test_reimport_into_another_section_moves_the_article(home, tmp_path):
 
 
 def test_malformed_line_is_reported_by_number_and_the_rest_go_on(home, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [article("a1"), '{"id": "a2", "title": ', article("a3", title="Bài ba"),
-                                              json.dumps({"title": "Không có mã"})])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [article("a1"), '{"id": "a2", "title": ', article("a3", title="Bài ba"), json.dumps({"title": "Không có mã"})],
+    )
     code, out, err = run_import(path)
     assert code == 1
     assert "Dòng 2: không phải JSON hợp lệ" in err
@@ -86,8 +95,10 @@ def test_malformed_line_is_reported_by_number_and_the_rest_go_on(home, tmp_path)
 
 
 def test_missing_image_fails_that_article_whole(home, photo_dir):
-    body = '<p>Mở</p><figure><img src="images/anh-1.jpg"><figcaption>Có</figcaption></figure>' \
-           '<figure><img src="images/khong-co.jpg"><figcaption>Thiếu</figcaption></figure>'
+    body = (
+        '<p>Mở</p><figure><img src="images/anh-1.jpg"><figcaption>Có</figcaption></figure>'
+        '<figure><img src="images/khong-co.jpg"><figcaption>Thiếu</figcaption></figure>'
+    )
     path = write_jsonl(photo_dir / "a.jsonl", [article("a1", body_html=body), article("a2", title="Bài hai")])
     code, _, err = run_import(path)
     assert code == 1
@@ -138,7 +149,9 @@ def test_invalid_fields_are_explained(home, tmp_path, fields, reason):
 def test_gzipped_file_plain_body_slug_and_defaults(home, tmp_path):
     path = tmp_path / "a.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
-        handle.write(json.dumps({"id": 7, "title": "Đường Đồng Khởi mở rộng", "body": "Một.\n\nHai <b>đậm</b>."}) + "\n")
+        handle.write(
+            json.dumps({"id": 7, "title": "Đường Đồng Khởi mở rộng", "body": "Một.\n\nHai <b>đậm</b>."}) + "\n"
+        )
     code, out, _ = run_import(path)
     assert code == 0, out
     page = ArticlePage.objects.get(external_id="7")
@@ -148,13 +161,17 @@ def test_gzipped_file_plain_body_slug_and_defaults(home, tmp_path):
 
 
 def test_same_title_twice_gets_distinct_slugs(home, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [article("a1", title="Thời tiết hôm nay"), article("a2", title="Thời tiết hôm nay")])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [article("a1", title="Thời tiết hôm nay"), article("a2", title="Thời tiết hôm nay")]
+    )
     assert run_import(path)[0] == 0
     assert sorted(ArticlePage.objects.values_list("slug", flat=True)) == ["thoi-tiet-hom-nay", "thoi-tiet-hom-nay-2"]
 
 
 def test_body_html_is_sanitised(home, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [article("a1", body_html='<p onclick="x()">An <script>alert(1)</script>toàn</p>')])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [article("a1", body_html='<p onclick="x()">An <script>alert(1)</script>toàn</p>')]
+    )
     assert run_import(path)[0] == 0
     html = str(ArticlePage.objects.get().body[0].value)
     assert "onclick" not in html and "<script" not in html

@@ -29,7 +29,9 @@ def test_section_lists_newest_first_and_paginates(client, section):
     assert "Trang 2 / 2" in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "1.5", "999999999999999999999", "%00", "\x00", "²", "١٢", "1" * 5000])
+@pytest.mark.parametrize(
+    "page", ["abc", "0", "-1", "3", "1.5", "999999999999999999999", "%00", "\x00", "²", "١٢", "1" * 5000]
+)
 def test_section_rejects_page_numbers_that_are_not_pages(client, section, page):
     make_articles(section, 15)
     response = client.get(section.url, {"page": page})
@@ -56,7 +58,10 @@ def test_home_shows_lead_story_and_latest_per_section(client, home):
     make_article(culture, "Lễ hội mới nhất", published_at=now)
     page = BeautifulSoup(client.get("/").content, "html.parser")
     assert page.select_one(".lead-story .card-title").get_text(strip=True) == "Lễ hội mới nhất"
-    blocks = {b.h2.get_text(strip=True): [a.get_text(strip=True) for a in b.select(".card-title a")] for b in page.select(".section-block")}
+    blocks = {
+        b.h2.get_text(strip=True): [a.get_text(strip=True) for a in b.select(".card-title a")]
+        for b in page.select(".section-block")
+    }
     assert blocks == {"Kinh tế": [f"Kinh tế số {i}" for i in range(4)], "Văn hóa": []}
     assert [a.get_text(strip=True) for a in page.select(".site-nav a")] == ["Trang chủ", "Kinh tế", "Văn hóa"]
 

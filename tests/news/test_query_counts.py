@@ -10,19 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from congtin.demo.images import placeholder_photo
 from tests.factories import make_articles, make_section
-
+from tests.support import queries_for
 
 # Queries per page type at most (rendered afresh, renditions made): a regression guard.
 BOUNDS = {"article": 8, "section": 9, "home": 12, "search": 6, "rss": 3, "sitemap": 4}
-
-
-def queries_for(client, url):
-    for _ in range(2):  # warm: renditions, site settings and shared fragments are made once
-        client.get(url, HTTP_X_CACHE_BYPASS="1")
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, HTTP_X_CACHE_BYPASS="1")
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.fixture
@@ -87,7 +78,9 @@ def test_home_page_queries_do_not_grow_with_sections(client, home, photo):
     assert counts[8] <= BOUNDS["home"]
 
 
-@pytest.mark.parametrize("kind, url", [("search", "/tim-kiem/?q=b%C3%A0i"), ("rss", "/rss/"), ("sitemap", "/sitemap-bai-viet.xml")])
+@pytest.mark.parametrize(
+    "kind, url", [("search", "/tim-kiem/?q=b%C3%A0i"), ("rss", "/rss/"), ("sitemap", "/sitemap-bai-viet.xml")]
+)
 def test_search_feed_and_sitemap_queries_are_bounded(client, home, photo, kind, url):
     with_images(make_articles(make_section(home, "Tin tức"), 12), photo)
     assert queries_for(client, url) <= BOUNDS[kind]

@@ -40,8 +40,17 @@ def news(home):
     return section, older, newer
 
 
-@pytest.mark.parametrize("url, seconds", [("/", "600"), ("/tin-tuc/", "600"), ("article", "600"), ("/rss/", "600"),
-                                          ("/sitemap.xml", "600"), ("/tim-kiem/?q=hoi+nghi", "60")])
+@pytest.mark.parametrize(
+    "url, seconds",
+    [
+        ("/", "600"),
+        ("/tin-tuc/", "600"),
+        ("article", "600"),
+        ("/rss/", "600"),
+        ("/sitemap.xml", "600"),
+        ("/tim-kiem/?q=hoi+nghi", "60"),
+    ],
+)
 def test_reader_pages_are_kept_for_nginx_and_shared_by_all_readers(client, news, url, seconds):
     url = news[1].url if url == "article" else url
     response = client.get(url)
@@ -76,8 +85,14 @@ def test_a_new_article_appears_in_its_section_and_on_the_home_page_at_once(clien
 def test_a_backdated_import_enters_the_other_news_of_the_article_after_it(client, news, tmp_path):
     section, older, newer = news
     warm(client, newer.url, "/")
-    record = {"id": "nhap-1", "title": "Bài nhập giữa hai bài", "section": section.title, "lead": "Sa-pô.",
-              "body": "<p>Nội dung.</p>", "published_at": (older.published_at + timedelta(minutes=30)).isoformat()}
+    record = {
+        "id": "nhap-1",
+        "title": "Bài nhập giữa hai bài",
+        "section": section.title,
+        "lead": "Sa-pô.",
+        "body": "<p>Nội dung.</p>",
+        "published_at": (older.published_at + timedelta(minutes=30)).isoformat(),
+    }
     source = tmp_path / "import.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert import_file(source, home=section.get_parent().specific).errors == []

@@ -22,38 +22,65 @@ ORGANISER_PAGES = {"organiser dashboard"}
 STATUS = {"not found": 404}  # the others answer 200
 # What each page must show for its check to mean something: a piece of its HTML.
 SHOWS = {
-    "home": 'class="card-title"', "section": 'class="card-title"', "article": "<figure",
-    "search results": 'class="search-result"', "bridge point": 'data-live-form="question"',
-    "organiser dashboard": "is-online", "not found": 'class="latest-news"',
+    "home": 'class="card-title"',
+    "section": 'class="card-title"',
+    "article": "<figure",
+    "search results": 'class="search-result"',
+    "bridge point": 'data-live-form="question"',
+    "organiser dashboard": "is-online",
+    "not found": 'class="latest-news"',
 }
 
 
 def node_module_file(relative: str) -> Path:
     """A file the validators in package.json installed (`make test` runs npm ci)."""
     path = NODE_MODULES / relative
-    require(path.is_file(), f"{path} is missing: run `npm ci` (make test does) to install the validators in package.json")
+    require(
+        path.is_file(), f"{path} is missing: run `npm ci` (make test does) to install the validators in package.json"
+    )
     return path
 
 
 def conference_with_activity() -> tuple[Conference, BridgePoint]:
     conference = Conference.objects.create(
-        slug="hoi-nghi-so-ket", title="Hội nghị trực tuyến sơ kết công tác Đoàn", organiser="Thành đoàn Hoa Phượng",
-        starts_at="2025-06-25T08:00:00+07:00", ends_at="2025-06-25T11:30:00+07:00", status=Conference.Status.LIVE,
+        slug="hoi-nghi-so-ket",
+        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
+        organiser="Thành đoàn Hoa Phượng",
+        starts_at="2025-06-25T08:00:00+07:00",
+        ends_at="2025-06-25T11:30:00+07:00",
+        status=Conference.Status.LIVE,
     )
-    topic = AgendaItem.objects.create(conference=conference, sort_order=0, title="Báo cáo sơ kết sáu tháng đầu năm",
-                                      presenter="Phó Bí thư Thường trực Thành đoàn")
+    topic = AgendaItem.objects.create(
+        conference=conference,
+        sort_order=0,
+        title="Báo cáo sơ kết sáu tháng đầu năm",
+        presenter="Phó Bí thư Thường trực Thành đoàn",
+    )
     conference.set_current_agenda_item(topic)
     online, offline = (
-        BridgePoint.objects.create(conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30)
+        BridgePoint.objects.create(
+            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
+        )
         for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
     )
     live.record_heartbeat(online)
     HeadcountReport.report(online, 27)
-    Question.objects.create(bridge_point=online, agenda_item=topic, asked_by="Anh Hùng", client_key="q1",
-                            text="Khi nào phát động chiến dịch tình nguyện hè?")
-    Question.objects.create(bridge_point=offline, agenda_item=topic, asked_by="Chị Lan", client_key="q2",
-                            text="Kinh phí cho các điểm cầu lấy từ đâu?", status=Question.Status.ANSWERED,
-                            answer="Từ kinh phí hoạt động thường xuyên của Thành đoàn.")
+    Question.objects.create(
+        bridge_point=online,
+        agenda_item=topic,
+        asked_by="Anh Hùng",
+        client_key="q1",
+        text="Khi nào phát động chiến dịch tình nguyện hè?",
+    )
+    Question.objects.create(
+        bridge_point=offline,
+        agenda_item=topic,
+        asked_by="Chị Lan",
+        client_key="q2",
+        text="Kinh phí cho các điểm cầu lấy từ đâu?",
+        status=Question.Status.ANSWERED,
+        answer="Từ kinh phí hoạt động thường xuyên của Thành đoàn.",
+    )
     return conference, online
 
 

@@ -22,7 +22,10 @@ def live_pages(live_server, django_db_serialized_rollback, quality_pages, organi
     """Page name → (URL, cookies), made before any browser starts: Playwright's event loop
     keeps Django from the database in the test's thread."""
     organiser = [{"name": "sessionid", "value": organiser_session, "url": live_server.url}]
-    return {name: (live_server.url + path, organiser if name in ORGANISER_PAGES else ()) for name, path in quality_pages.items()}
+    return {
+        name: (live_server.url + path, organiser if name in ORGANISER_PAGES else ())
+        for name, path in quality_pages.items()
+    }
 
 
 def open_error_page(browser, url, width, status):  # noqa: F811 (the fixture imported above)
@@ -34,7 +37,9 @@ def open_error_page(browser, url, width, status):  # noqa: F811 (the fixture imp
 
 def axe_violations(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"])
@@ -48,7 +53,11 @@ def test_pages_have_no_axe_violations(live_pages, browser, width):  # noqa: F811
     pages = Pages(browser, WIDTHS, locale="vi-VN")
     found = {}
     for name, (url, cookies) in live_pages.items():
-        page = pages.open(url, width, cookies=cookies) if name not in STATUS else open_error_page(browser, url, width, STATUS[name])
+        page = (
+            pages.open(url, width, cookies=cookies)
+            if name not in STATUS
+            else open_error_page(browser, url, width, STATUS[name])
+        )
         page.wait_for_load_state("networkidle")
         if violations := axe_violations(page, axe_source):
             found[name] = violations

@@ -20,7 +20,9 @@ def nu_errors(java: str, files: dict[str, Path]) -> dict[str, list[str]]:
     vnu = node_module_file("vnu-jar/build/dist/vnu.jar")
     run = subprocess.run(
         [java, "-jar", str(vnu), "--format", "json", "--exit-zero-always", *map(str, files.values())],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     try:
         report = json.loads(run.stderr)  # the checker writes its report to stderr

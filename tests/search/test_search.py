@@ -35,8 +35,12 @@ def corpus(sections):
         "ma_grave": (news, "Chuyện mà ai cũng biết ở phố cổ", "Một câu chuyện nhỏ.", 10),
         "ma_acute": (news, "Chuyện má ai cũng biết ở phố cổ", "Một câu chuyện nhỏ.", 11),
         "title_hit": (culture, "Lễ hội hoa phượng đỏ rực", "Chương trình nghệ thuật đặc sắc.", 30),
-        "body_hit": (culture, "Chương trình nghệ thuật cuối tuần",
-                     "Lễ hội hoa phượng năm nay. Lễ hội hoa phượng thu hút khách. Lễ hội hoa phượng kéo dài.", 1),
+        "body_hit": (
+            culture,
+            "Chương trình nghệ thuật cuối tuần",
+            "Lễ hội hoa phượng năm nay. Lễ hội hoa phượng thu hút khách. Lễ hội hoa phượng kéo dài.",
+            1,
+        ),
         "phrase": (news, "Thông báo của thành phố", "Hội nghị trực tuyến toàn thành phố diễn ra sáng nay.", 40),
         "scattered": (news, "Tin vắn buổi sáng", "Trực ban báo cáo hội đồng; tuyến đường mới; nghị định mới.", 2),
         "older_twin": (culture, "Thời tiết Đà Nẵng hôm nay", "Trời nắng nhẹ ở Đà Nẵng.", 100),
@@ -45,7 +49,14 @@ def corpus(sections):
     }
     articles = {}
     for key, (section, title, text, hours_ago) in specs.items():
-        articles[key] = make_article(section, title, slug=key.replace("_", "-"), published_at=NOW - timedelta(hours=hours_ago), lead="", body=body(text))
+        articles[key] = make_article(
+            section,
+            title,
+            slug=key.replace("_", "-"),
+            published_at=NOW - timedelta(hours=hours_ago),
+            lead="",
+            body=body(text),
+        )
     index_articles(articles.values())
     return articles
 
@@ -136,7 +147,13 @@ def test_search_page_shows_linked_titles_sections_dates_and_highlighted_snippets
 
 def test_search_page_paginates(client, sections):
     for i in range(25):
-        make_article(sections[0], f"Phiên họp thường kỳ số {i}", published_at=NOW - timedelta(hours=i), lead="", body=body("Nội dung."))
+        make_article(
+            sections[0],
+            f"Phiên họp thường kỳ số {i}",
+            published_at=NOW - timedelta(hours=i),
+            lead="",
+            body=body("Nội dung."),
+        )
     index_articles(sections[0].get_children().specific())
     page2 = BeautifulSoup(client.get("/tim-kiem/", {"q": "phien hop", "page": "2"}).content, "html.parser")
     assert len(page2.select(".search-result")) == 10
@@ -170,7 +187,9 @@ def test_search_page_never_errors_on_odd_input(client, corpus, params):
     assert BeautifulSoup(response.content, "html.parser").select_one("h1").get_text(strip=True) == "Tìm kiếm"
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "²", "١٢", "1.5", "101", "99999999999999", "99999999999999999999", "\x00", "1" * 5000])
+@pytest.mark.parametrize(
+    "page", ["abc", "0", "-1", "²", "١٢", "1.5", "101", "99999999999999", "99999999999999999999", "\x00", "1" * 5000]
+)
 def test_search_page_numbers_that_name_no_page_are_404(client, corpus, page):
     response = client.get("/tim-kiem/", {"q": "hoi", "page": page})
     assert response.status_code == 404
@@ -178,8 +197,19 @@ def test_search_page_numbers_that_name_no_page_are_404(client, corpus, page):
     assert page.select_one("h1").get_text(strip=True) == "Không tìm thấy trang"
 
 
-@pytest.mark.parametrize("field, value", [("from", "2021-02-30"), ("from", "0000-01-01"), ("to", "2021-13-45"), ("to", "hôm qua"),
-                                          ("from", "٢٠٢١-٠٦-٢٥"), ("to", "²⁰²¹-06-25"), ("from", "2021-06-25\x00"), ("to", "2" * 5000)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("from", "2021-02-30"),
+        ("from", "0000-01-01"),
+        ("to", "2021-13-45"),
+        ("to", "hôm qua"),
+        ("from", "٢٠٢١-٠٦-٢٥"),
+        ("to", "²⁰²¹-06-25"),
+        ("from", "2021-06-25\x00"),
+        ("to", "2" * 5000),
+    ],
+)
 def test_search_page_says_a_bad_date_is_not_a_date(client, corpus, field, value):
     response = client.get("/tim-kiem/", {"q": "hoi nghi", field: value})
     assert response.status_code == 400
@@ -191,7 +221,9 @@ def test_search_page_says_a_bad_date_is_not_a_date(client, corpus, field, value)
 
 
 def test_search_dates_at_the_ends_of_the_calendar_filter_nothing_out(client, corpus):
-    everything = BeautifulSoup(client.get("/tim-kiem/", {"q": "le hoi"}).content, "html.parser").select(".search-result")
+    everything = BeautifulSoup(client.get("/tim-kiem/", {"q": "le hoi"}).content, "html.parser").select(
+        ".search-result"
+    )
     assert everything
     bounded = client.get("/tim-kiem/", {"q": "le hoi", "from": "0001-01-01", "to": "9999-12-31"})
     assert bounded.status_code == 200
@@ -237,7 +269,9 @@ def test_large_result_counts_stop_at_the_cap(client, sections, monkeypatch):
     monkeypatch.setattr(backends, "COUNT_CAP", 5)
     monkeypatch.setattr("congtin.search.results.COUNT_CAP", 5)
     for i in range(8):
-        make_article(sections[0], f"Bản tin thời tiết {i}", published_at=NOW - timedelta(hours=i), lead="", body=body("Nắng."))
+        make_article(
+            sections[0], f"Bản tin thời tiết {i}", published_at=NOW - timedelta(hours=i), lead="", body=body("Nắng.")
+        )
     index_articles(sections[0].get_children().specific())
     page = BeautifulSoup(client.get("/tim-kiem/", {"q": "ban tin"}).content, "html.parser")
     assert "Tìm thấy hơn 5 kết quả" in page.select_one(".search-count").get_text()

@@ -12,7 +12,7 @@ def four_word_query(title: str) -> str:
     """Four consecutive words from the middle of the title, folded as a reader types them."""
     words = vietnamese.words(title)
     start = max(0, (len(words) - 4) // 2)
-    return vietnamese.fold(" ".join(words[start:start + 4]))
+    return vietnamese.fold(" ".join(words[start : start + 4]))
 
 
 def test_bare_four_word_queries_find_195_of_200_dantri_titles(home, shared_dir):

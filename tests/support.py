@@ -1,0 +1,42 @@
+"""Helpers that tests and benchmarks share (fixtures live in conftest.py files)."""
+
+from unittest import mock
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Background tasks wait in the database for a worker, as under make demo and make serve.
+QUEUE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+
+def queries_for(client, url) -> int:
+    """Queries of a render afresh (X-Cache-Bypass, as nginx sends for the render-cost bench),
+    after two warm-ups that make renditions, site settings and shared fragments once."""
+    for _ in range(2):
+        client.get(url, HTTP_X_CACHE_BYPASS="1")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_X_CACHE_BYPASS="1")
+    assert response.status_code == 200
+    return len(captured)
+
+
+def run_worker():
+    """manage.py db_worker's own loop, in this process, until the queue is empty. (Its check for
+    stale connections would close the test's transaction, so that one call is left out.)"""
+    from django_tasks_db.management.commands import db_worker
+
+    worker = db_worker.Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="background",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    with mock.patch.object(db_worker, "close_old_connections"):
+        worker.run()

@@ -20,10 +20,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template import Context, Engine
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congtin.conferences import broadcast
+from congtin.deploy import nginx
 
-TEMPLATE_DIR = Path(settings.BASE_DIR) / "deploy" / "nginx"
 TEMPLATES = {
     "live": "congtin-live.conf.template",
     "rtmp": "congtin-live.conf.template",
@@ -35,28 +37,10 @@ DEFAULT_RUN_DIRS = {"live": "nginx", "rtmp": "nginx", "web": "nginx-web"}
 # The public HTTP port by default: make demo's (the live nginx is its address) and make serve's.
 DEFAULT_HTTP_PORTS = {"live": 8000, "rtmp": 8000, "web": 8080}
 DEFAULT_OUTPUTS = {"live": "congtin-live.conf", "rtmp": "congtin-live.conf", "web": "congtin-web.conf"}
-# Where Debian's libnginx-mod-rtmp and libnginx-mod-http-cache-purge (and other builds)
-# put the dynamic modules.
-MODULE_DIRS = ("/usr/lib/nginx/modules", "/usr/lib64/nginx/modules", "/usr/local/nginx/modules")
-RTMP_MODULE_PATHS = tuple(f"{folder}/ngx_rtmp_module.so" for folder in MODULE_DIRS)
-PURGE_MODULE_PATHS = tuple(f"{folder}/ngx_http_cache_purge_module.so" for folder in MODULE_DIRS)
-INSTALL_HINT = "Cài: apt-get install nginx libnginx-mod-rtmp — hoặc --rtmp-module none nếu nginx đã có sẵn mô-đun này."
-PURGE_INSTALL_HINT = (
-    "Cài: apt-get install libnginx-mod-http-cache-purge — hoặc --purge-module none nếu nginx đã có sẵn "
-    "mô-đun này, off để chạy không có PURGE (trang cũ còn tới khi hết hạn)."
-)
 # Connections per nginx worker for the site, and the descriptors they need (a proxied
 # client holds two, a file hit one more).
 WORKER_CONNECTIONS = 4096
 OPEN_FILES = 4 * WORKER_CONNECTIONS
-
-
-def find_rtmp_module() -> str | None:
-    return next((path for path in RTMP_MODULE_PATHS if Path(path).is_file()), None)
-
-
-def find_purge_module() -> str | None:
-    return next((path for path in PURGE_MODULE_PATHS if Path(path).is_file()), None)
 
 
 def open_files_allowed(wanted: int) -> int:
@@ -68,7 +52,7 @@ def open_files_allowed(wanted: int) -> int:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Viết cấu hình nginx từ deploy/nginx/ rồi in đường dẫn tệp đã viết. --role live (mặc định): "
         "phát sóng trực tiếp (RTMP vào, HLS ra) và chuyển mọi trang cho ứng dụng; --role web: trang web "
         "khi chạy thật (bộ nhớ đệm trang có PURGE, tệp tĩnh, media, gzip, HLS); --role rtmp: chỉ nhận RTMP, "
@@ -81,62 +65,72 @@ class Command(BaseCommand):
             "--role",
             choices=sorted(TEMPLATES),
             default="live",
-            help="live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP",
+            help=_("live (mặc định): RTMP và HTTP trong một nginx; web: trang web; rtmp: chỉ RTMP"),
         )
-        add("--app-port", type=int, default=8001, help="cổng của ứng dụng sau nginx (mặc định 8001)")
-        add("--app-host", default="127.0.0.1", help="địa chỉ của ứng dụng (mặc định 127.0.0.1)")
+        add("--app-port", type=int, default=8001, help=_("cổng của ứng dụng sau nginx (mặc định 8001)"))
+        add("--app-host", default="127.0.0.1", help=_("địa chỉ của ứng dụng (mặc định 127.0.0.1)"))
         add(
             "--http-port",
             type=int,
             default=None,
-            help="cổng HTTP của nginx, địa chỉ công khai của trang: HLS và ứng dụng (mặc định 8000 như make demo; "
-            "--role web: 8080 như make serve)",
+            help=_(
+                "cổng HTTP của nginx, địa chỉ công khai của trang: HLS và ứng dụng (mặc định 8000 như make demo; "
+                "--role web: 8080 như make serve)"
+            ),
         )
-        add("--rtmp-port", type=int, default=1935, help="cổng RTMP nhận tín hiệu hội trường (mặc định 1935)")
+        add("--rtmp-port", type=int, default=1935, help=_("cổng RTMP nhận tín hiệu hội trường (mặc định 1935)"))
         add(
             "--bind",
             default="127.0.0.1",
-            help="địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)",
+            help=_("địa chỉ nginx lắng nghe (mặc định 127.0.0.1; máy chủ thật: 0.0.0.0 hoặc một địa chỉ)"),
         )
         add(
             "--run-dir",
             type=Path,
             default=None,
-            help="thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx; --role web: var/nginx-web)",
+            help=_("thư mục của nginx này: pid, nhật ký, tệp tạm, HLS (mặc định var/nginx; --role web: var/nginx-web)"),
         )
         add(
             "--output",
             type=Path,
             default=None,
-            help="tệp cấu hình (mặc định RUN_DIR/congtin-live.conf; --role web: RUN_DIR/congtin-web.conf)",
+            help=_("tệp cấu hình (mặc định RUN_DIR/congtin-live.conf; --role web: RUN_DIR/congtin-web.conf)"),
         )
         add(
             "--rtmp-module",
             default="auto",
-            help="đường dẫn ngx_rtmp_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn mô-đun RTMP",
+            help=_("đường dẫn ngx_rtmp_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn mô-đun RTMP"),
         )
         add(
             "--user",
             default=None,
-            help="người dùng của các tiến trình worker khi nginx chạy bằng root (máy chủ thật: www-data)",
+            help=_("người dùng của các tiến trình worker khi nginx chạy bằng root (máy chủ thật: www-data)"),
         )
-        add("--error-log-level", default="warn", help="mức nhật ký lỗi của nginx (mặc định warn)")
+        add("--error-log-level", default="warn", help=_("mức nhật ký lỗi của nginx (mặc định warn)"))
         web = parser.add_argument_group("--role web")
         web.add_argument(
-            "--live-dir", type=Path, default=None, help="thư mục của nginx RTMP, nơi nó ghi hls/ (mặc định var/nginx)"
+            "--live-dir",
+            type=Path,
+            default=None,
+            help=_("thư mục của nginx RTMP, nơi nó ghi hls/ (mặc định var/nginx)"),
         )
         web.add_argument(
-            "--static-root", type=Path, default=None, help="thư mục tệp tĩnh đã collectstatic (mặc định STATIC_ROOT)"
+            "--static-root",
+            type=Path,
+            default=None,
+            help=_("thư mục tệp tĩnh đã collectstatic (mặc định STATIC_ROOT)"),
         )
-        web.add_argument("--media-root", type=Path, default=None, help="thư mục media (mặc định MEDIA_ROOT)")
+        web.add_argument("--media-root", type=Path, default=None, help=_("thư mục media (mặc định MEDIA_ROOT)"))
         web.add_argument(
             "--purge-module",
             default="auto",
-            help="đường dẫn ngx_http_cache_purge_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn; "
-            "'off': không nhận PURGE",
+            help=_(
+                "đường dẫn ngx_http_cache_purge_module.so; 'auto': tự tìm; 'none': nginx đã có sẵn; "
+                "'off': không nhận PURGE"
+            ),
         )
-        web.add_argument("--workers", default="auto", help="số tiến trình worker (mặc định auto: một mỗi lõi)")
-        web.add_argument("--cache-size", default="1g", help="dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)")
+        web.add_argument("--workers", default="auto", help=_("số tiến trình worker (mặc định auto: một mỗi lõi)"))
+        web.add_argument("--cache-size", default="1g", help=_("dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)"))
 
     def handle(self, *args, **options):
         role = options["role"]
@@ -162,7 +156,7 @@ class Command(BaseCommand):
         for folder in folders:
             (run_dir / folder).mkdir(parents=True, exist_ok=True)
         output.parent.mkdir(parents=True, exist_ok=True)
-        engine = Engine(dirs=[str(TEMPLATE_DIR)], autoescape=False)
+        engine = Engine(dirs=[str(nginx.NGINX_DIR)], autoescape=False)
         text = engine.get_template(TEMPLATES[role]).render(Context(context))
         output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
         self.stdout.write(str(output))
@@ -177,7 +171,14 @@ class Command(BaseCommand):
             "hls_root": run_dir,  # nginx serves /hls/NAME from RUN_DIR/hls/NAME
             "hls_dir": run_dir / "hls",
             "rtmp_module": self.module(
-                options["rtmp_module"], find_rtmp_module, "mô-đun RTMP của nginx", "ngx_rtmp_module.so", INSTALL_HINT
+                options["rtmp_module"],
+                nginx.find_rtmp_module,
+                _("mô-đun RTMP của nginx"),
+                nginx.RTMP_MODULE,
+                _(
+                    "Cài: apt-get install nginx libnginx-mod-rtmp — hoặc --rtmp-module none nếu nginx đã có sẵn "
+                    "mô-đun này."
+                ),
             ),
             "rtmp_port": rtmp_port,
             "rtmp_listen": f"{bind}:{rtmp_port}",
@@ -196,10 +197,13 @@ class Command(BaseCommand):
             if purge_choice == "off"
             else self.module(
                 purge_choice,
-                find_purge_module,
-                "mô-đun PURGE của nginx",
-                "ngx_http_cache_purge_module.so",
-                PURGE_INSTALL_HINT,
+                nginx.find_purge_module,
+                _("mô-đun PURGE của nginx"),
+                nginx.PURGE_MODULE,
+                _(
+                    "Cài: apt-get install libnginx-mod-http-cache-purge — hoặc --purge-module none nếu nginx đã "
+                    "có sẵn mô-đun này, off để chạy không có PURGE (trang cũ còn tới khi hết hạn)."
+                ),
             )
         )
         open_files = open_files_allowed(OPEN_FILES)
@@ -228,8 +232,10 @@ class Command(BaseCommand):
         secret = broadcast.hook_secret()
         if secret and not re.fullmatch(r"[A-Za-z0-9_-]+", secret):
             raise CommandError(
-                "BROADCAST_HOOK_SECRET chỉ được gồm chữ, số, - và _ "
-                "(tạo một khóa: python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+                _(
+                    "BROADCAST_HOOK_SECRET chỉ được gồm chữ, số, - và _ "
+                    "(tạo một khóa: python -c 'import secrets; print(secrets.token_urlsafe(32))')."
+                )
             )
         return secret
 
@@ -237,7 +243,9 @@ class Command(BaseCommand):
         """nginx reads the cookie as the variable $cookie_NAME: the name must be a variable name."""
         name = settings.SESSION_COOKIE_NAME
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise CommandError(f"SESSION_COOKIE_NAME ({name!r}) chỉ được gồm chữ, số và _ để nginx đọc được.")
+            raise CommandError(
+                _("SESSION_COOKIE_NAME (%(name)r) chỉ được gồm chữ, số và _ để nginx đọc được.") % {"name": name}
+            )
         return name
 
     def module(self, choice: str, find, what: str, file_name: str, hint: str) -> str | None:
@@ -247,10 +255,14 @@ class Command(BaseCommand):
         if choice == "auto":
             found = find()
             if found is None:
-                raise CommandError(f"Không thấy {what} ({file_name}). {hint}")
+                raise CommandError(
+                    _("Không thấy %(what)s (%(file)s). %(hint)s") % {"what": what, "file": file_name, "hint": hint}
+                )
             return found
         if not Path(choice).is_file():
-            raise CommandError(f"Không thấy {what}: {choice}. {hint}")
+            raise CommandError(
+                _("Không thấy %(what)s: %(path)s. %(hint)s") % {"what": what, "path": choice, "hint": hint}
+            )
         return choice
 
     def worker_user(self, user: str | None) -> str | None:

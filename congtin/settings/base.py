@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "congtin.conferences",
     "congtin.pagecache",
     "congtin.demo",
+    "congtin.deploy",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

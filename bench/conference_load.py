@@ -50,8 +50,8 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from congtin.conferences import broadcast  # noqa: E402
-from congtin.conferences.demo import create_demo_conference  # noqa: E402
-from congtin.conferences.management.commands.render_nginx_config import find_rtmp_module  # noqa: E402
+from congtin.conferences.programme.demo import create_demo_conference  # noqa: E402
+from congtin.deploy.nginx import find_rtmp_module  # noqa: E402
 from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
 
 PARTICIPANTS = 1000

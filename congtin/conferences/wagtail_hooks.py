@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from .viewsets import conference_viewset
+from .programme.admin import conference_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from congtin.conferences.management.commands.render_nginx_config import find_rtmp_module
+from congtin.deploy.nginx import find_rtmp_module
 
 
 def nginx_path() -> str | None:

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from congtin.conferences.after.attendance import HEADER
 from congtin.conferences.models import HeadcountReport, Presence, Question
-from congtin.conferences.reports import HEADER
 
 from .conftest import START, add_bridge_points
 

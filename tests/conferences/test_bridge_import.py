@@ -5,9 +5,9 @@ import io
 
 from openpyxl import Workbook
 
-from congtin.conferences import bridge_import
-from congtin.conferences.bridge_import import BridgePointRow
 from congtin.conferences.models import BridgePoint
+from congtin.conferences.programme import bridge_import
+from congtin.conferences.programme.bridge_import import BridgePointRow
 
 VIETNAMESE_HEADER = [
     "STT",

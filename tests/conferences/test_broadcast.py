@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 
-from congtin.conferences import broadcast
+from congtin.conferences.broadcast import nginx_rtmp as broadcast
 from congtin.conferences.models import Conference, Presence
 
 from .conftest import add_bridge_points, make_conference

@@ -71,7 +71,7 @@ def test_missing_rtmp_module_says_how_to_install_it(tmp_path):
     with pytest.raises(CommandError, match="apt-get install nginx libnginx-mod-rtmp"):
         render(tmp_path, rtmp_module=str(tmp_path / "khong-co.so"))
     with pytest.raises(CommandError, match="apt-get install nginx libnginx-mod-rtmp"):
-        with patch("congtin.conferences.management.commands.render_nginx_config.RTMP_MODULE_PATHS", ()):
+        with patch("congtin.deploy.nginx.RTMP_MODULE_PATHS", ()):
             render(tmp_path, rtmp_module="auto")
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 from django.core.management import call_command
 
-from congtin.conferences import broadcast
+from congtin.conferences.broadcast import nginx_rtmp as broadcast
 from congtin.conferences.models import Conference, Presence
 from tests.conftest import require
 

@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from congtin.conferences.after.attendance import HEADER
 from congtin.conferences.models import AgendaItem, BridgePoint, Conference, HeadcountReport, Presence, Question
-from congtin.conferences.reports import HEADER
 
 from .conftest import START, add_bridge_points
 
@@ -122,7 +122,7 @@ def test_setup_lists_every_problem_and_creates_nothing(tmp_path, db):
 def test_setup_rejects_a_missing_title_and_bad_times(db):
     with pytest.raises(CommandError):
         call_command("conference_setup", "/khong/co/tep.json")
-    from congtin.conferences.spec import SpecError, parse_spec
+    from congtin.conferences.programme.spec import SpecError, parse_spec
 
     with pytest.raises(SpecError) as error:
         parse_spec({"slug": "a", "starts_at": "25/06/2025", "agenda": [{"presenter": "X"}], "khac": 1})

@@ -1,7 +1,7 @@
 """The demo conference looks like the reference event and is made only once."""
 
-from congtin.conferences.demo import create_demo_conference
 from congtin.conferences.models import BridgePoint, Conference
+from congtin.conferences.programme.demo import create_demo_conference
 
 
 def test_demo_conference_has_four_topics_and_56_bridge_points_for_about_1000_people(db):

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from wagtail.models import Page
 
+from congtin.conferences.after.article import report_article_content
 from congtin.conferences.models import AgendaItem, Conference, HeadcountReport, Presence, Question
-from congtin.conferences.report_article import report_article_content
 from congtin.news.drafts import create_draft_article
 from congtin.news.models import ArticlePage, SectionPage
 from congtin.search.models import SearchDocument

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 
-from congtin.conferences import live
+from congtin.conferences.live import state as live
 from congtin.conferences.models import (
     AgendaItem,
     BridgePoint,

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from congtin.conferences import live
+from congtin.conferences.after.attendance import HEADER
+from congtin.conferences.live import state as live
 from congtin.conferences.models import ONLINE_WINDOW, AgendaItem, BridgePoint, HeadcountReport, Presence, Question
-from congtin.conferences.reports import HEADER
 
 from .conftest import START, add_bridge_points, make_conference
 from .test_live_bridge_point import JSON, ask, page_url, state

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from congtin.conferences.after.attendance import REPORT_FORMATS
 from congtin.conferences.models import Conference
-from congtin.conferences.reports import REPORT_FORMATS
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from congtin.conferences.spec import SpecError, apply_spec, parse_spec, setup_summary
+from congtin.conferences.programme.spec import SpecError, apply_spec, parse_spec, setup_summary
 
 
 class Command(BaseCommand):

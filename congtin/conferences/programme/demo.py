@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from .models import Conference
+from ..models import Conference
 from .spec import apply_spec, parse_spec
 
 DEMO_SLUG = "hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong"

@@ -23,8 +23,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from ..models import Conference
 from .forms import BridgePointImportForm
-from .models import Conference
 
 
 def organiser_links(conference, import_url_name) -> list[tuple[str, str, str]]:

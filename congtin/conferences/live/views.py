@@ -1,64 +1,34 @@
-"""Public and organiser pages of a conference. Thin: the rules are in models.py, the
-polled state in live.py.
+"""The live pages: a bridge point's page and what it posts (heartbeats, headcount,
+questions), and the organiser's dashboard and what it posts (moderation, current topic).
+Thin: the rules are in the models, the polled state in state.py, who may do what in
+access.py.
 
 The forms of the live pages post with fetch and get JSON back (they say so with
 `Accept: application/json`); the same URLs also take a plain form post, so a browser
 without JavaScript still works: it is sent back to the page.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from . import live
-from .conf import live_video_enabled
+from ..access import bridge_point_or_404, organiser_required
+from ..after.attendance import REPORT_FORMATS
+from ..broadcast import live_video_enabled
+from ..models import AgendaItem, Conference, HeadcountReport, Question
+from . import state as live_state
 from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm
-from .models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
-from .report_article import draft_report_article
-from .reports import REPORT_FORMATS
-
-CARDS_PER_SHEET = 6  # join cards per printed A4 page: 2 columns of 3, QR codes big enough to scan
-REPORT_CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def organiser_required(view):
-    """Organisers are users who may change conferences; others sign in to the back office first."""
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url=reverse("wagtailadmin_login"))
-        if not request.user.has_perm("conferences.change_conference"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
-def bridge_point_or_404(slug: str, token: str) -> BridgePoint:
-    """The bridge point the token admits to the conference `slug`, or 404: a wrong, revoked
-    or other conference's token all look the same from outside."""
-    point = BridgePoint.objects.by_token(token)
-    if point is None or point.conference.slug != slug:
-        raise Http404("Đường dẫn điểm cầu không đúng hoặc đã bị thu hồi.")
-    return point
 
 
 def wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def refused(request, errors: dict) -> HttpResponse:
+def invalid_input(request, errors: dict) -> HttpResponse:
     """400 with what to fix: {"errors": {field: [messages]}} for fetch, plain text for a form post."""
     if wants_json(request):
         return JsonResponse({"ok": False, "errors": errors}, status=400)
@@ -80,7 +50,7 @@ def join(request, slug, token):
 
 def render_bridge_point(request, point, headcount_form=None, question_form=None, status=200):
     conference = point.conference
-    state = live.bridge_point_state(point)
+    state = live_state.bridge_point_state(point)
     if headcount_form is None:
         headcount_form = HeadcountForm(initial={"count": state["headcount"]["count"]} if state["headcount"] else None)
     context = {
@@ -101,8 +71,8 @@ def bridge_point_state(request, slug, token):
     """The bridge point page's polled state; a POST is also its heartbeat."""
     point = bridge_point_or_404(slug, token)
     if request.method == "POST":
-        live.record_heartbeat(point)
-    return JsonResponse(live.bridge_point_state(point))
+        live_state.record_heartbeat(point)
+    return JsonResponse(live_state.bridge_point_state(point))
 
 
 @never_cache
@@ -112,13 +82,13 @@ def report_headcount(request, slug, token):
     form = HeadcountForm(request.POST)
     if not form.is_valid():
         return (
-            refused(request, form.errors)
+            invalid_input(request, form.errors)
             if wants_json(request)
             else render_bridge_point(request, point, headcount_form=form, status=400)
         )
     headcount = HeadcountReport.report(point, form.cleaned_data["count"])
     if wants_json(request):
-        return JsonResponse({"ok": True, "headcount": live.headcount_json(headcount)})
+        return JsonResponse({"ok": True, "headcount": live_state.headcount_json(headcount)})
     return redirect(reverse("conferences:join", args=[slug, token]) + "#so-nguoi-du")
 
 
@@ -131,7 +101,7 @@ def ask_question(request, slug, token):
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return (
-            refused(request, form.errors)
+            invalid_input(request, form.errors)
             if wants_json(request)
             else render_bridge_point(request, point, question_form=form, status=400)
         )
@@ -156,23 +126,13 @@ def ask_question(request, slug, token):
 
 
 @never_cache
-@organiser_required
-def qr_sheet(request, slug):
-    """Join cards to print and hand out, one per bridge point, several to an A4 page."""
-    conference = get_object_or_404(Conference, slug=slug)
-    points = list(conference.active_bridge_points())
-    sheets = [points[start : start + CARDS_PER_SHEET] for start in range(0, len(points), CARDS_PER_SHEET)]
-    return render(request, "conferences/qr_sheet.html", {"conference": conference, "sheets": sheets})
-
-
-@never_cache
 @ensure_csrf_cookie
 @organiser_required
 def dashboard(request, slug):
     """The organiser's live view: bridge point tiles, totals, question queue, current topic,
     and after the event the attendance report and the draft article."""
     conference = get_object_or_404(Conference, slug=slug)
-    state = live.dashboard_state(conference)
+    state = live_state.dashboard_state(conference)
     statuses = [
         (value, label, [q for q in state["questions"] if q["status"] == value])
         for value, label in Question.Status.choices
@@ -194,7 +154,7 @@ def dashboard(request, slug):
 @require_GET
 def dashboard_state(request, slug):
     conference = get_object_or_404(Conference, slug=slug)
-    return JsonResponse(live.dashboard_state(conference))
+    return JsonResponse(live_state.dashboard_state(conference))
 
 
 @never_cache
@@ -208,14 +168,14 @@ def moderate_question(request, slug, pk):
     )
     form = ModerationForm(request.POST)
     if not form.is_valid():
-        return refused(request, form.errors)
+        return invalid_input(request, form.errors)
     try:
         question.moderate(form.cleaned_data["action"], form.cleaned_data["answer"])
     except ValidationError as error:
-        return refused(request, error.message_dict)
-    live.shared_state_changed(conference)
+        return invalid_input(request, error.message_dict)
+    live_state.shared_state_changed(conference)
     if wants_json(request):
-        return JsonResponse({"ok": True, "question": live.question_json(question)})
+        return JsonResponse({"ok": True, "question": live_state.question_json(question)})
     return redirect(reverse("conferences:dashboard", args=[slug]) + f"#cau-hoi-{question.pk}")
 
 
@@ -227,32 +187,9 @@ def set_agenda_item(request, slug):
     conference = get_object_or_404(Conference, slug=slug)
     form = AgendaItemForm(request.POST, conference=conference)
     if not form.is_valid():
-        return refused(request, form.errors)
+        return invalid_input(request, form.errors)
     conference.set_current_agenda_item(form.cleaned_data["agenda_item"])
-    live.shared_state_changed(conference)
+    live_state.shared_state_changed(conference)
     if wants_json(request):
         return JsonResponse({"ok": True, "current_agenda_item": conference.current_agenda_item_id})
     return redirect("conferences:dashboard", slug)
-
-
-@never_cache
-@organiser_required
-@require_GET
-def attendance_report(request, slug, report_format):
-    """The attendance report as a file to open in Excel (CSV or XLSX)."""
-    conference = get_object_or_404(Conference, slug=slug)
-    if report_format not in REPORT_FORMATS:
-        raise Http404("Định dạng báo cáo không có.")
-    response = HttpResponse(REPORT_FORMATS[report_format](conference), content_type=REPORT_CONTENT_TYPES[report_format])
-    response["Content-Disposition"] = f'attachment; filename="diem-danh-{conference.slug}.{report_format}"'
-    return response
-
-
-@never_cache
-@organiser_required
-@require_POST
-def report_article(request, slug):
-    """Draft the portal article about the conference (once) and open it in the page editor."""
-    conference = get_object_or_404(Conference, slug=slug)
-    article = draft_report_article(conference, user=request.user)
-    return redirect("wagtailadmin_pages:edit", article.pk)

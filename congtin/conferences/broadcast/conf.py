@@ -1,8 +1,10 @@
-"""Settings of the conferences app, with defaults, so base settings need not know them.
+"""Settings of the broadcast, with defaults, so base settings need not know them.
 
-Read on each call so tests and deployments can override them in settings.
+Read on each call so tests and deployments can override them in settings (and, for the
+hook secret and the HLS origin, in the environment).
 """
 
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,6 +30,12 @@ def live_video_enabled() -> bool:
     return getattr(settings, "CONGTIN_LIVE_VIDEO", True)
 
 
-def site_url(path: str) -> str:
-    """An absolute URL on the canonical origin: what QR codes and printed links carry."""
-    return settings.SITE_URL.rstrip("/") + path
+def hook_secret() -> str:
+    """The shared secret for callers not on this machine (BROADCAST_HOOK_SECRET, setting or
+    environment); empty: only loopback callers."""
+    return getattr(settings, "BROADCAST_HOOK_SECRET", None) or os.environ.get("BROADCAST_HOOK_SECRET", "")
+
+
+def hls_base_url() -> str:
+    """Where HLS is served when not on the site's own origin (HLS_BASE_URL), no trailing slash."""
+    return (getattr(settings, "HLS_BASE_URL", None) or os.environ.get("HLS_BASE_URL", "")).rstrip("/")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from congtin import vietnamese
 from congtin.news.drafts import create_draft_article
 
-from .models import Conference
-from .reports import AttendanceTotals
+from ..models import Conference
+from .attendance import AttendanceTotals
 
 DEFAULT_SECTION = "Tin tức - Sự kiện"
 TITLE_MAX_LENGTH = 255

@@ -1,4 +1,4 @@
-"""The broadcast backend: nginx with the RTMP module carries the video, the app only decides.
+"""The broadcast engine: nginx with the RTMP module carries the video, the app only decides.
 
 The main hall's encoder publishes RTMP to nginx (application `live`, stream name = the
 conference's secret stream key). nginx asks the app:
@@ -13,30 +13,22 @@ conference's secret stream key). nginx asks the app:
   to an active bridge point of the conference whose stream the file belongs to? A yes is
   kept for a few seconds and counts as the bridge point's presence heartbeat.
 
-The video never passes through Python. deploy/nginx/congtin-live.conf.template is the
-nginx side; `manage.py render_nginx_config` fills it in; docs/operators.md explains both.
+The video never passes through Python. hooks.py answers nginx's calls with the rules here;
+deploy/nginx/congtin-live.conf.template is the nginx side; `manage.py render_nginx_config`
+fills it in; docs/operators.md explains both.
 """
 
 import hashlib
-import hmac
-import ipaddress
-import logging
-import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, F, Value, When
-from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
-from .models import BridgePoint, Conference, Presence
-
-logger = logging.getLogger(__name__)
+from ..models import BridgePoint, Conference, Presence
+from ..models.presence import PLAYER_HEARTBEAT_EVERY_SECONDS
+from .conf import hls_base_url, rtmp_publish_base
 
 # The RTMP application the encoder publishes to (see Conference.publish_url), and the one
 # nginx pushes an accepted stream to, under its public name, to be cut into HLS.
@@ -45,15 +37,9 @@ HLS_APPLICATION = "hls"
 # Where nginx serves HLS, and the query parameter carrying the bridge point's token.
 HLS_PREFIX = "/hls/"
 TOKEN_PARAMETER = "t"
-# The header (or, for nginx-rtmp, which cannot send headers, the `hook` query parameter)
-# that carries the shared secret when nginx does not call from this machine.
-HOOK_HEADER = "X-Congtin-Hook"
-HOOK_QUERY_PARAMETER = "hook"
 # A "yes" for a token and stream is kept this long: a revoked bridge point loses the
 # stream within this time, and a player's requests in between cost no query.
 ADMISSION_CACHE_SECONDS = 5
-# A bridge point's playlist requests count as a presence heartbeat at most this often.
-PRESENCE_EVERY_SECONDS = 10
 # How long an ended publisher's late "still publishing" update is ignored (> nginx's
 # notify_update_timeout).
 ENDED_PUBLISHER_SECONDS = 120
@@ -63,8 +49,6 @@ STREAM_NAME_LENGTH = 16
 HLS_FILE = re.compile(rf"^{re.escape(HLS_PREFIX)}(?P<stream>[0-9a-f]{{{STREAM_NAME_LENGTH}}})(?:\.m3u8|-\d+\.ts)$")
 # What models.new_token makes (URL-safe base64); anything else is refused unread.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-# HOST:PORT of nginx's own RTMP listener, as the rendered configuration passes it.
-RELAY_ADDRESS = re.compile(r"^(?:[0-9A-Za-z.-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$")
 
 
 # The rules -----------------------------------------------------------------------------
@@ -77,6 +61,11 @@ def stream_name(conference: Conference) -> str:
     reveals nothing that allows publishing.
     """
     return hashlib.sha256(conference.stream_key.encode()).hexdigest()[:STREAM_NAME_LENGTH]
+
+
+def publish_url(conference: Conference) -> str:
+    """Where the main hall's encoder (OBS, vMix) publishes; the stream key is the secret."""
+    return f"{rtmp_publish_base()}/{conference.stream_key}"
 
 
 def playlist_url(conference: Conference, bridge_point: BridgePoint) -> str:
@@ -151,7 +140,7 @@ def admits_to_stream(token: str, stream: str) -> bool:
 
     One indexed query (the token is unique); a yes is cached for ADMISSION_CACHE_SECONDS.
     An admitted request is also the bridge point's presence heartbeat, recorded at most
-    every PRESENCE_EVERY_SECONDS: however often its player reloads or reconnects, it stays
+    every PLAYER_HEARTBEAT_EVERY_SECONDS: however often its player reloads or reconnects, it stays
     one bridge point with one presence.
     """
     if not TOKEN_SHAPE.match(token or ""):
@@ -165,7 +154,7 @@ def admits_to_stream(token: str, stream: str) -> bool:
         cache.delete(admitted_key)
         return False
     cache.set(admitted_key, True, ADMISSION_CACHE_SECONDS)
-    if cache.add(heartbeat_key, True, PRESENCE_EVERY_SECONDS):  # atomic: one of concurrent requests wins
+    if cache.add(heartbeat_key, True, PLAYER_HEARTBEAT_EVERY_SECONDS):  # atomic: one of concurrent requests wins
         Presence.record_heartbeat(point)
     return True
 
@@ -180,100 +169,3 @@ def stream_of_hls_uri(uri: str) -> tuple[str, str] | None:
     if len(tokens) != 1:  # nginx uses the first `t`, Django the last: accept exactly one
         return None
     return match["stream"], tokens[0]
-
-
-# Configuration -------------------------------------------------------------------------
-
-
-def hook_secret() -> str:
-    """The shared secret for callers not on this machine (BROADCAST_HOOK_SECRET, setting or
-    environment); empty: only loopback callers."""
-    return getattr(settings, "BROADCAST_HOOK_SECRET", None) or os.environ.get("BROADCAST_HOOK_SECRET", "")
-
-
-def hls_base_url() -> str:
-    return (getattr(settings, "HLS_BASE_URL", None) or os.environ.get("HLS_BASE_URL", "")).rstrip("/")
-
-
-def is_hook_caller(request) -> bool:
-    """nginx calls from this machine, or proves it knows the shared secret.
-
-    Behind a proxy every request comes from loopback: the nginx configuration refuses the
-    hook URLs from outside (deploy/nginx/congtin-live.conf.template).
-    """
-    secret = hook_secret()
-    if secret:
-        offered = request.headers.get(HOOK_HEADER) or request.GET.get(HOOK_QUERY_PARAMETER) or ""
-        if hmac.compare_digest(offered.encode(), secret.encode()):
-            return True
-    try:
-        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
-    except ValueError:
-        return False
-
-
-# The hooks nginx calls (urls_broadcast.py) ----------------------------------------------
-
-
-def refused(reason: str, request) -> HttpResponse:
-    logger.warning("broadcast: %s (caller %s)", reason, request.META.get("REMOTE_ADDR"))
-    return HttpResponseForbidden(reason)
-
-
-@csrf_exempt
-@require_POST
-def on_publish(request):
-    """nginx-rtmp on_publish: 403 refuses; 302 allows and tells nginx where to push the stream.
-
-    nginx-rtmp (1.2) names HLS files before it hears the answer, so a renaming redirect
-    would not reach them: the answer is an rtmp:// Location, which nginx-rtmp follows by
-    pushing the stream to its `hls` application under the public name.
-    """
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
-    relay = request.GET.get("relay", "")
-    if not RELAY_ADDRESS.match(relay):
-        return refused(f"on_publish without a valid relay=HOST:PORT (got {relay!r})", request)
-    if request.POST.get("app") != RTMP_APPLICATION:
-        return refused(f"publish to application {request.POST.get('app')!r}", request)
-    conference = start_broadcast(request.POST.get("name", ""))
-    if conference is None:
-        addr = request.POST.get("addr")
-        return refused(f"publish refused: unknown stream key or conference ended (encoder {addr})", request)
-    logger.info("broadcast: %s on air from %s", conference.slug, request.POST.get("addr"))
-    response = HttpResponse(status=302)
-    response["Location"] = f"rtmp://{relay}/{HLS_APPLICATION}/{stream_name(conference)}"
-    return response
-
-
-@csrf_exempt
-@require_POST
-def on_publish_done(request):
-    """nginx-rtmp on_publish_done: the conference goes off air. Always 200: nothing to refuse."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
-    end_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
-    return HttpResponse(status=200)
-
-
-@csrf_exempt
-@require_POST
-def on_update(request):
-    """nginx-rtmp on_update, every few seconds while publishing: still on air. Always 200."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
-    if request.POST.get("call") == "update_publish":
-        confirm_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
-    return HttpResponse(status=200)
-
-
-@never_cache
-@csrf_exempt
-def hls_auth(request):
-    """nginx auth_request for /hls/: 204 serves the file, 403 refuses it."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
-    found = stream_of_hls_uri(request.headers.get("X-Original-URI", ""))
-    if found is None or not admits_to_stream(token=found[1], stream=found[0]):
-        return HttpResponseForbidden()
-    return HttpResponse(status=204)

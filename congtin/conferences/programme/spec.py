@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from ..models import AgendaItem, Conference
 from .bridge_import import BridgePointRow, parse_records
-from .models import AgendaItem, Conference
 
 TOP_LEVEL_KEYS = {
     "slug",

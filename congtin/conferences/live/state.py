@@ -16,12 +16,11 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
-from .conf import live_video_enabled
-from .models import BridgePoint, Conference, ConferenceDocument, HeadcountReport, Presence, Question
+from ..broadcast.conf import live_video_enabled
+from ..models import BridgePoint, Conference, ConferenceDocument, HeadcountReport, Presence, Question
+from ..models.presence import PAGE_HEARTBEAT_EVERY_SECONDS, POLL_SECONDS
 
-POLL_SECONDS = 3  # how often the pages ask; the JS reads it from the state
-SHARED_STATE_SECONDS = 1  # so a change reaches every bridge point within POLL + 1 s
-HEARTBEAT_EVERY_SECONDS = 2
+SHARED_STATE_SECONDS = 1  # so a change reaches every bridge point within POLL_SECONDS + 1 s
 ANSWERED_SHOWN = 100
 OWN_QUESTIONS_SHOWN = 20
 
@@ -33,19 +32,19 @@ def stream_url(conference: Conference, bridge_point: BridgePoint) -> str | None:
     if not live_video_enabled():
         return None
     try:
-        from .broadcast import playlist_url
+        from ..broadcast import playlist_url
     except ImportError:
         return None
     return playlist_url(conference, bridge_point)
 
 
 def record_heartbeat(bridge_point: BridgePoint, at: datetime | None = None) -> None:
-    """`Presence.record_heartbeat`, at most once per bridge point every 2 seconds: the hall's
-    big screen and thirty phones on the same link are one bridge point and need not all write.
+    """`Presence.record_heartbeat`, at most once per bridge point every PAGE_HEARTBEAT_EVERY_SECONDS:
+    the hall's big screen and thirty phones on the same link are one bridge point and need not all write.
     Skipping a beat loses no time online: the next one counts from the last one written."""
     at = at or timezone.now()
-    window = int(at.timestamp()) // HEARTBEAT_EVERY_SECONDS
-    if cache.add(f"conferences:heartbeat:{bridge_point.pk}:{window}", True, timeout=HEARTBEAT_EVERY_SECONDS * 2):
+    window = int(at.timestamp()) // PAGE_HEARTBEAT_EVERY_SECONDS
+    if cache.add(f"conferences:heartbeat:{bridge_point.pk}:{window}", True, timeout=PAGE_HEARTBEAT_EVERY_SECONDS * 2):
         Presence.record_heartbeat(bridge_point, at=at)
 
 

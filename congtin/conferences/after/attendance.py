@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import AttendanceRow, Conference
+from ..models import AttendanceRow, Conference
 
 HEADER = (
     "Mã điểm cầu",
@@ -101,7 +101,7 @@ def attendance_xlsx(conference: Conference) -> bytes:
     for column in ("E", "H"):
         for cell in sheet[column][1:]:
             cell.number_format = XLSX_DATETIME_FORMAT
-    for letter, width in zip("ABCDEFGHIJ", (12, 40, 22, 12, 17, 12, 12, 17, 12, 12)):
+    for letter, width in zip("ABCDEFGHIJ", (12, 40, 22, 12, 17, 12, 12, 17, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -1,24 +1,26 @@
-"""Shared fixtures. A test that needs a component skips without it, except under CI=true."""
+"""Shared fixtures. A test that needs a component skips without it, except under CI=true.
 
-import os
-import shutil
+The browser tests of tests/browser, tests/quality and tests/frontend share `browser` (Debian's
+Chromium through Playwright) and `artifacts` (where screenshots and PDFs go for a human)."""
+
 from pathlib import Path
 
 import pytest
 
 from tests.factories import ensure_home
+from tests.support import installed, require
 
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def require(available: bool, reason: str):
-    """Skip when a component is missing; under CI=true that is a failure instead."""
-    if available:
-        return
-    if IN_CI:
-        pytest.fail(f"CI=true and a required component is missing: {reason}")
-    pytest.skip(reason)
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -27,21 +29,38 @@ def shared_dir():
     return SHARED_DIR
 
 
-def installed(command: str, package: str, purpose: str) -> str:
-    """The path of a Debian package's command, or a skip (a failure under CI) naming the package."""
-    path = shutil.which(command)
-    require(bool(path), f"{command} is not installed (apt-get install {package}); {purpose}")
-    return path
-
-
 @pytest.fixture
 def chromium_path():
     return installed("chromium", "chromium", "browser tests drive Debian's Chromium")
 
 
 @pytest.fixture
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
 def home(db):
     return ensure_home()
+
+
+@pytest.fixture
+def organisation(home):
+    """The demo organisation: its fanpage QR code and social links are on every article."""
+    from congtin.demo.management.commands.load_demo import Command as LoadDemo
+
+    LoadDemo().configure_site()
 
 
 @pytest.fixture

@@ -1,15 +1,45 @@
 """Helpers that tests and benchmarks share (fixtures live in conftest.py files)."""
 
+import os
+import shutil
 from unittest import mock
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Background tasks wait in the database for a worker, as under make demo and make serve.
 QUEUE = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip when a component is missing; under CI=true that is a failure instead."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and a required component is missing: {reason}")
+    pytest.skip(reason)
+
+
+def installed(command: str, package: str, purpose: str) -> str:
+    """The path of a Debian package's command, or a skip (a failure under CI) naming the package."""
+    path = shutil.which(command)
+    require(bool(path), f"{command} is not installed (apt-get install {package}); {purpose}")
+    return path
+
+
+def sign_in_organiser() -> str:
+    """The session key of an organiser (a superuser) who has just signed in."""
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai"))
+    return client.cookies["sessionid"].value
 
 
 def queries_for(client, url) -> int:

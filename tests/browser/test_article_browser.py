@@ -7,145 +7,18 @@ Screenshots and the printed PDF go to artifacts/browser/ for a human to look at.
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.urls import re_path
-from django.views.static import serve
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from congtin.urls import urlpatterns as site_urlpatterns
+from tests.browser.support import DEVICES, Pages
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DEVICES = {
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-}
 PUBLISHED = "Thứ Sáu, 25/06/2021 22:00"
 AUTHOR = "Hoàng Tùng"
 
-# The site's URLs plus uploaded media: with DEBUG=False the live server serves static
-# files only, and the article's photos are media (a web server serves them in production).
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *site_urlpatterns,
-]
-
-pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
-
-
-@dataclass(frozen=True)
-class SeedArticle:
-    url: str
-    canonical_url: str
-    title: str
-
-
-@pytest.fixture
-def article(live_server, django_db_serialized_rollback, seed_article):
-    """The seed article's addresses, read from the database before any browser starts.
-
-    The live server needs a transactional database, flushed after each test, and the flush
-    takes what migrations made (root page, root collection, locale) with it: a serialized
-    rollback puts that back for the next test.
-    """
-    return SeedArticle(
-        url=live_server.url + seed_article.url,
-        canonical_url=seed_article.get_full_url(),
-        title=seed_article.title,
-    )
-
-
-@pytest.fixture
-def browser(chromium_path):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def artifacts():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
-
-
-class Pages:
-    """Pages opened in fresh browser contexts. Script errors and failed requests are
-    collected, except those a test expects (`page.expected_failures`, URL parts) or that
-    `tolerated(url, failure)` allows; `close()` fails the test on any other.
-
-    A request the browser itself cancels because its document went away (a reload, a
-    link followed, the tab closed while a poll was in flight) fails with ERR_ABORTED;
-    nobody sees that, so it counts only if the document that sent it is still the one
-    shown when the test ends."""
-
-    def __init__(self, browser, devices, tolerated=lambda url, failure: False, **context_options):
-        self.browser, self.devices, self.tolerated, self.context_options = browser, devices, tolerated, context_options
-        self.contexts, self.problems, self.aborted = [], [], []
-
-    def open(self, url, device, cookies=(), init_script=None):
-        context = self.browser.new_context(**self.devices[device], **self.context_options)
-        self.contexts.append(context)
-        if cookies:
-            context.add_cookies(list(cookies))
-        page = context.new_page()
-        if init_script:
-            page.add_init_script(init_script)
-        page.expected_failures = []
-
-        page.documents = 0  # main-frame navigations so far
-        sent_in = {}  # request -> the document that sent it
-
-        def failed(description, url, failure=None):
-            if not (any(part in url for part in page.expected_failures) or self.tolerated(url, failure)):
-                self.problems.append(description)
-
-        def request_failed(request):
-            description = f"failed {request.url}: {request.failure}"
-            if "ERR_ABORTED" in (request.failure or "") and request in sent_in:
-                self.aborted.append((page, sent_in[request], lambda: failed(description, request.url, request.failure)))
-            else:
-                failed(description, request.url, request.failure or "")
-
-        def navigated(frame):
-            if frame == page.main_frame:
-                page.documents += 1
-
-        page.on("request", lambda r: sent_in.setdefault(r, page.documents))
-        page.on("framenavigated", navigated)
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        page.on("response", lambda r: failed(f"{r.status} {r.url}", r.url) if r.status >= 400 else None)
-        page.on("requestfailed", request_failed)
-        response = page.goto(url)
-        assert response.status == 200
-        return page
-
-    def close(self):
-        still_shown = [(page, report) for page, document, report in self.aborted if page.documents == document]
-        for page, report in still_shown:
-            report()
-        for context in self.contexts:
-            context.close()
-        assert self.problems == []
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves /media/ (the photos) too
 
 
 @pytest.fixture

@@ -7,180 +7,27 @@ is stored once, and what the organiser does reaches the bridge point within 5 se
 Screenshots go to artifacts/browser/.
 """
 
-import shutil
-import subprocess
-import threading
-from pathlib import Path
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.db import connections
-from django.http import FileResponse, Http404
-from django.test import Client
-from django.urls import re_path
 from playwright.sync_api import expect
 
-from congtin.conferences import live
-from congtin.conferences.models import AgendaItem, BridgePoint, Conference, Question
-from congtin.urls import urlpatterns as site_urlpatterns
-from tests.browser.test_article_browser import Pages, artifacts, browser  # noqa: F401 (fixtures)
-from tests.conftest import require
+from congtin.conferences.models import Question
+from tests.browser.support import (
+    PHONE,
+    UPDATE_WITHIN_MS,
+    Pages,
+    bridge_point_url,
+    cancelled_segment,
+    in_thread,
+    organiser_cookie,
+)
 
-HLS_PATH = "/hls-test/index.m3u8"
-HLS_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".ts": "video/mp2t"}
-UPDATE_WITHIN_MS = 5000  # the issue: changes reach the dashboard and bridge points within 5 s
-_stream_folder: dict[str, Path] = {}
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves the test's HLS stream
 
-
-def serve_hls(request, name):
-    """The test stream, as nginx would serve it: the playlist and its segments."""
-    path = (_stream_folder["path"] / name).resolve()
-    if path.parent != _stream_folder["path"] or not path.is_file() or path.suffix not in HLS_TYPES:
-        raise Http404(name)
-    return FileResponse(path.open("rb"), content_type=HLS_TYPES[path.suffix])
-
-
-urlpatterns = [re_path(r"^hls-test/(?P<name>[\w.]+)$", serve_hls), *site_urlpatterns]
-pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
-
-DEVICES = {
-    "big-screen": {"viewport": {"width": 1920, "height": 1080}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-}
-
-
-@pytest.fixture(scope="session")
-def hls_stream(tmp_path_factory):
-    """Eight seconds of test picture and tone as HLS: 1-second H.264/AAC segments."""
-    ffmpeg = shutil.which("ffmpeg")
-    require(bool(ffmpeg), "ffmpeg is not installed (apt-get install ffmpeg); it makes the test stream")
-    folder = tmp_path_factory.mktemp("hls")
-    subprocess.run(
-        [
-            ffmpeg,
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x180:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:sample_rate=44100",
-            "-t",
-            "8",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-g",
-            "25",
-            "-sc_threshold",
-            "0",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "64k",
-            "-f",
-            "hls",
-            "-hls_time",
-            "1",
-            "-hls_playlist_type",
-            "vod",
-            "-hls_segment_filename",
-            str(folder / "seg%03d.ts"),
-            str(folder / "index.m3u8"),
-        ],
-        check=True,
-        timeout=60,
-    )
-    return folder.resolve()
+DEVICES = {"big-screen": {"viewport": {"width": 1920, "height": 1080}}, "phone": PHONE}
 
 
 @pytest.fixture
-def on_air(live_server, django_db_serialized_rollback, hls_stream, monkeypatch):
-    """A conference on air with two topics and two bridge points, playing the test stream.
-
-    The live server needs a transactional database, flushed after each test; a serialized
-    rollback puts back what migrations made (as in the article browser test).
-    """
-    _stream_folder["path"] = hls_stream
-    monkeypatch.setattr(live, "stream_url", lambda conference, point: HLS_PATH)
-    conference = Conference.objects.create(
-        slug="hoi-nghi-truc-tuyen",
-        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
-        organiser="Thành đoàn Hoa Phượng",
-        starts_at="2025-06-25T08:00:00+07:00",
-        ends_at="2025-06-25T11:30:00+07:00",
-        status=Conference.Status.LIVE,
-        on_air=True,
-    )
-    topics = [
-        AgendaItem.objects.create(
-            conference=conference,
-            sort_order=0,
-            title="Báo cáo sơ kết sáu tháng đầu năm",
-            presenter="Phó Bí thư Thường trực Thành đoàn",
-        ),
-        AgendaItem.objects.create(
-            conference=conference,
-            sort_order=1,
-            title="Chuyển đổi số trong công tác Đoàn",
-            presenter="Trưởng Ban Tổ chức",
-        ),
-    ]
-    conference.set_current_agenda_item(topics[0])
-    points = [
-        BridgePoint.objects.create(
-            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
-        )
-        for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
-    ]
-    return {"live_server": live_server, "conference": conference, "topics": topics, "points": points}
-
-
-def in_thread(query):
-    """Run an ORM call once the browser runs. Playwright's sync API keeps an event loop in the
-    test's thread, where Django refuses database calls (and would give them a connection of
-    their own that nobody closes); a plain thread has neither problem."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = query()
-        except BaseException as error:  # noqa: BLE001 (raised again in the test's thread)
-            result["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
-
-
-def bridge_point_url(on_air, point):
-    return on_air["live_server"].url + f"/hoi-nghi/{on_air['conference'].slug}/diem-cau/{point.token}/"
-
-
-def cancelled_segment(url, failure):
-    """A media element cancels segment requests it no longer needs (seeking, closing)."""
-    return HLS_PATH.rsplit("/", 1)[0] in url and "ERR_ABORTED" in (failure or "")
-
-
-@pytest.fixture
-def open_page(browser):  # noqa: F811 (the fixture imported above)
+def open_page(browser):
     """Open a URL on a device; fail the test on script errors and unexpected failed requests."""
     pages = Pages(browser, DEVICES, tolerated=cancelled_segment, locale="vi-VN")
     yield lambda url, device="big-screen", cookies=(), init_script=None: pages.open(url, device, cookies, init_script)
@@ -206,7 +53,7 @@ HTMLMediaElement.prototype.canPlayType = function (type) {
 
 
 @pytest.mark.parametrize("device, player", [("big-screen", "auto"), ("phone", "auto"), ("big-screen", "hls.js")])
-def test_bridge_point_page_plays_the_stream(on_air, open_page, artifacts, device, player):  # noqa: F811
+def test_bridge_point_page_plays_the_stream(on_air, open_page, artifacts, device, player):
     page = open_page(
         bridge_point_url(on_air, on_air["points"][0]),
         device,
@@ -236,7 +83,7 @@ def test_bridge_point_page_plays_the_stream(on_air, open_page, artifacts, device
     page.screenshot(path=artifacts / f"bridge-point-{device}-{player}.png", full_page=True)
 
 
-def test_what_is_typed_survives_a_reload_and_a_network_hiccup(on_air, open_page, artifacts):  # noqa: F811
+def test_what_is_typed_survives_a_reload_and_a_network_hiccup(on_air, open_page, artifacts):
     page = open_page(bridge_point_url(on_air, on_air["points"][0]), "phone")
     question = page.locator('[data-live-form="question"] textarea[name=text]')
     question.fill("Xin hỏi kế hoạch triển khai chiến dịch Thanh niên tình nguyện hè?")
@@ -306,16 +153,7 @@ def test_headcount_is_checked_in_vietnamese_before_sending(on_air, open_page):
     expect(page.locator('[data-error-for="count"]')).to_be_hidden()
 
 
-def organiser_cookie(on_air):
-    def sign_in():
-        client = Client()
-        client.force_login(get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai"))
-        return client.cookies["sessionid"].value
-
-    return {"name": "sessionid", "value": in_thread(sign_in), "url": on_air["live_server"].url}
-
-
-def test_organiser_and_bridge_point_see_each_other_within_5_seconds(on_air, open_page, artifacts):  # noqa: F811
+def test_organiser_and_bridge_point_see_each_other_within_5_seconds(on_air, open_page, artifacts):
     conference, (point, _other) = on_air["conference"], on_air["points"]
     dashboard = open_page(
         on_air["live_server"].url + f"/hoi-nghi/{conference.slug}/dieu-hanh/", cookies=[organiser_cookie(on_air)]

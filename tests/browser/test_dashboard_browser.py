@@ -7,28 +7,20 @@ import pytest
 from playwright.sync_api import expect
 
 from congtin.conferences.models import BridgePoint, Question
-from tests.browser.test_article_browser import Pages, artifacts, browser  # noqa: F401 (fixtures)
-from tests.browser.test_conference_browser import (  # noqa: F401 (fixtures)
+from tests.browser.support import (
+    LAPTOP,
+    PHONE,
     UPDATE_WITHIN_MS,
+    Pages,
     bridge_point_url,
     cancelled_segment,
-    hls_stream,
     in_thread,
-    on_air,
     organiser_cookie,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_conference_browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves the test's HLS stream
 
-DEVICES = {
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-        "device_scale_factor": 2,
-    },
-    "laptop": {"viewport": {"width": 1366, "height": 768}},
-}
+DEVICES = {"phone": PHONE, "laptop": LAPTOP}
 
 # Every control on the page, focused (a skip link shows only then), scrolled to the top,
 # the middle and the foot of the window in turn (fixed bars sit at the edges): what the
@@ -63,7 +55,7 @@ COVERED_CONTROLS = """
 
 
 @pytest.fixture
-def open_page(browser):  # noqa: F811 (the fixture imported above)
+def open_page(browser):
     pages = Pages(browser, DEVICES, tolerated=cancelled_segment, locale="vi-VN")
     yield lambda url, device, cookies=(): pages.open(url, device, cookies)
     pages.close()
@@ -78,7 +70,7 @@ def ask(point, text, **fields) -> Question:
 
 
 @pytest.mark.parametrize("device", ["phone", "laptop"])
-def test_nothing_covers_the_dashboards_buttons(on_air, open_page, artifacts, device):  # noqa: F811
+def test_nothing_covers_the_dashboards_buttons(on_air, open_page, artifacts, device):
     point = on_air["points"][0]
     in_thread(
         lambda: BridgePoint.objects.bulk_create(  # 56 tiles, as in the demo: the page scrolls past every control
@@ -98,7 +90,7 @@ def test_nothing_covers_the_dashboards_buttons(on_air, open_page, artifacts, dev
     assert result["problems"] == []
 
 
-def test_an_answer_is_corrected_from_its_current_text(on_air, open_page, artifacts):  # noqa: F811
+def test_an_answer_is_corrected_from_its_current_text(on_air, open_page, artifacts):
     point = on_air["points"][0]
     question = ask(point, "Khi nào phát động chiến dịch hè?")
     dashboard = open_page(dashboard_url(on_air), "laptop", cookies=[organiser_cookie(on_air)])

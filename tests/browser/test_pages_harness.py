@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.browser.test_article_browser import DEVICES, Pages, browser  # noqa: F401 (fixture)
+from tests.browser.support import DEVICES, Pages
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def server():
     httpd.shutdown()
 
 
-def test_a_poll_cut_short_by_a_reload_is_not_a_failure(browser, server):  # noqa: F811
+def test_a_poll_cut_short_by_a_reload_is_not_a_failure(browser, server):
     pages = Pages(browser, DEVICES)
     page = pages.open(server + "/", "desktop")
     page.wait_for_timeout(300)  # the poll is in flight
@@ -54,7 +54,7 @@ def test_a_poll_cut_short_by_a_reload_is_not_a_failure(browser, server):  # noqa
     pages.close()
 
 
-def test_a_request_the_page_abandons_is_a_failure(browser, server):  # noqa: F811
+def test_a_request_the_page_abandons_is_a_failure(browser, server):
     pages = Pages(browser, DEVICES)
     page = pages.open(server + "/?abandon", "desktop")
     page.wait_for_timeout(600)

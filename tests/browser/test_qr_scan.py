@@ -13,21 +13,17 @@ from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
-from django.contrib.auth import get_user_model
-from django.test import Client
 from PIL import Image
 from wagtail.models import Site
 
 from congtin.core.models import OrganisationSettings
-from tests.browser.test_article_browser import DEVICES as ARTICLE_DEVICES
-from tests.browser.test_article_browser import Pages, article, artifacts, browser  # noqa: F401 (fixtures)
+from tests.browser.support import LAPTOP, PHONE, Pages
 from tests.conferences.conftest import add_bridge_points, make_conference
-from tests.conftest import installed
-from tests.frontend.conftest import organisation  # noqa: F401 (fixture)
+from tests.support import installed, sign_in_organiser
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_article_browser")]  # serves /media/ too
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves /media/ too
 
-DEVICES = {"phone": ARTICLE_DEVICES["phone"], "laptop": {"viewport": {"width": 1366, "height": 768}}}
+DEVICES = {"phone": PHONE, "laptop": LAPTOP}
 PRINT_DPI = 300
 MIN_ON_SCREEN_PX = 120  # CSS pixels: a phone camera reads that from a screen at arm's length
 MIN_ON_PAPER_MM = 25
@@ -77,7 +73,7 @@ def pdftoppm():
 
 
 @pytest.fixture
-def print_and_read(pdftoppm, artifacts):  # noqa: F811 (the fixture imported above)
+def print_and_read(pdftoppm, artifacts):
     """Print a page to PDF as Chromium does, rasterise it at PRINT_DPI, and read the codes
     on each sheet of paper: a list (one entry per sheet) of zxing results."""
 
@@ -96,19 +92,19 @@ def print_and_read(pdftoppm, artifacts):  # noqa: F811 (the fixture imported abo
 
 
 @pytest.fixture
-def fanpage_url(organisation):  # noqa: F811 (the fixture imported above)
+def fanpage_url(organisation):
     return OrganisationSettings.for_site(Site.objects.get(is_default_site=True)).facebook_url
 
 
 @pytest.fixture
-def open_page(browser):  # noqa: F811 (the fixture imported above)
+def open_page(browser):
     pages = Pages(browser, DEVICES)
     yield lambda url, device="laptop", cookies=(): pages.open(url, device, cookies)
     pages.close()
 
 
 @pytest.mark.parametrize("device", ["phone", "laptop"])
-def test_article_and_fanpage_qr_codes_scan_from_a_screenshot(article, fanpage_url, open_page, artifacts, device):  # noqa: F811
+def test_article_and_fanpage_qr_codes_scan_from_a_screenshot(article, fanpage_url, open_page, artifacts, device):
     page = open_page(article.url, device)
     canonical_url = page.locator("link[rel=canonical]").get_attribute("href")
     assert fanpage_url and canonical_url.startswith("http")
@@ -123,7 +119,7 @@ def test_article_and_fanpage_qr_codes_scan_from_a_screenshot(article, fanpage_ur
     )
 
 
-def test_article_qr_code_scans_from_the_printed_pdf(article, open_page, print_and_read):  # noqa: F811
+def test_article_qr_code_scans_from_the_printed_pdf(article, open_page, print_and_read):
     page = open_page(article.url)
     # The print layout picks other photo widths; Chromium may cancel those it no longer needs.
     page.expected_failures.append("/media/images/")
@@ -139,12 +135,10 @@ def qr_sheet(live_server, django_db_serialized_rollback):
     made before any browser starts (Playwright's event loop keeps the ORM out)."""
     conference = make_conference()
     points = add_bridge_points(conference, 8)
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai"))
     return {
         "url": live_server.url + urlsplit(conference.qr_sheet_url).path,
         "join_urls": {point.code: point.join_url for point in points},
-        "cookie": {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
+        "cookie": {"name": "sessionid", "value": sign_in_organiser(), "url": live_server.url},
     }
 
 

@@ -9,11 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from congtin.conferences.management.commands.render_nginx_config import find_purge_module, find_rtmp_module
+from congtin.deploy import nginx
+from congtin.deploy.nginx import find_purge_module, find_rtmp_module
 from tests.conferences.broadcast_tools import nginx_path
-from tests.conftest import require
-
-COMMAND = "congtin.conferences.management.commands.render_nginx_config"
+from tests.support import require
 
 
 def render(tmp_path, role="web", **options) -> str:
@@ -108,7 +107,7 @@ def test_rtmp_role_is_one_worker_without_http(tmp_path):
 
 
 def test_missing_purge_module_says_how_to_install_it(tmp_path):
-    with patch(f"{COMMAND}.PURGE_MODULE_PATHS", ()):
+    with patch.object(nginx, "PURGE_MODULE_PATHS", ()):
         with pytest.raises(CommandError, match="apt-get install libnginx-mod-http-cache-purge"):
             render(tmp_path, purge_module="auto")
 

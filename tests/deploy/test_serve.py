@@ -3,71 +3,15 @@ with its page cache, gunicorn behind, the RTMP nginx beside, on ports and a var 
 its own here (SQLite, demo content). Through nginx: pages are cached and purged, the back
 office never is, static files are immutable and gzipped; `stop` leaves no process behind."""
 
-import http.client
 import os
 import re
 import socket
-import subprocess
-import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from congtin.conferences.management.commands.render_nginx_config import find_purge_module
-from tests.conferences.broadcast_tools import Response, free_port, listening, nginx_path
-from tests.conftest import require
-
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "scripts" / "serve.sh"
-# The stack decides from these; the test's own (settings, a PostgreSQL DATABASE_URL) must not leak in.
-CLEARED = (
-    "DJANGO_SETTINGS_MODULE",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "SITE_URL",
-    "CONGTIN_PURGE_URL",
-    "CACHE_DIR",
-    "MEDIA_ROOT",
-)
-
-
-def serve(command: str, env: dict, timeout: int = 120, args: tuple = ()) -> subprocess.CompletedProcess:
-    clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
-    return subprocess.run(
-        ["bash", str(SCRIPT), command, *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**clean, "PY": sys.executable, **env},
-    )
-
-
-def fetch(url: str, method: str = "GET", headers: dict | None = None) -> Response:
-    """One request with the headers asked for; the body as sent (not decompressed)."""
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    try:
-        connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
-        answer = connection.getresponse()
-        return Response(answer.status, dict(answer.getheaders()), answer.read())
-    finally:
-        connection.close()
-
-
-def process_tree(pid: int) -> set[int]:
-    """The pid and its descendants (gunicorn's workers, nginx's workers and cache processes)."""
-    found, todo = set(), [pid]
-    while todo:
-        current = todo.pop()
-        found.add(current)
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(current)], capture_output=True, text=True)
-        todo += [int(child) for child in children.stdout.split()]
-    return found
+from tests.conferences.broadcast_tools import Response, free_port, listening
+from tests.deploy.support import ARTICLE, fetch, manage_shell, require_nginx_with_purge, serve, serving
 
 
 def alive(pid: int) -> bool:
@@ -78,47 +22,11 @@ def alive(pid: int) -> bool:
     return True
 
 
-@dataclass
-class Stack:
-    env: dict
-    var_dir: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.env['SERVE_PORT']}"
-
-    def pids(self) -> set[int]:
-        files = [
-            self.var_dir / "serve" / "gunicorn.pid",
-            self.var_dir / "serve" / "nginx-web" / "nginx.pid",
-            self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid",
-            self.var_dir / "serve" / "worker" / "worker.pid",
-        ]
-        return {pid for file in files if file.exists() for pid in process_tree(int(file.read_text()))}
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    require(bool(nginx_path()), "nginx is not installed (apt-get install nginx)")
-    require(
-        bool(find_purge_module()),
-        "nginx's cache purge module is not installed (apt-get install libnginx-mod-http-cache-purge)",
-    )
-    var_dir = tmp_path_factory.mktemp("serve") / "var"
-    env = {
-        "CONGTIN_VAR_DIR": str(var_dir),
-        "STATIC_ROOT": str(var_dir / "static"),
-        "SERVE_PORT": str(free_port()),
-        "APP_PORT": str(free_port()),
-        "LIVE_RTMP_PORT": str(free_port()),
-        "GUNICORN_WORKERS": "2",
-    }
-    started = serve("start", env)
-    try:
-        assert started.returncode == 0, started.stdout + started.stderr
-        yield Stack(env, var_dir)
-    finally:
-        serve("stop", env)
+    require_nginx_with_purge()
+    with serving(tmp_path_factory.mktemp("serve") / "var") as started:
+        yield started
 
 
 def test_start_answers_with_the_demo_content_and_says_where(stack):
@@ -166,14 +74,6 @@ def test_static_files_from_the_page_are_immutable_and_gzipped(stack):
     assert fetch(stack.base + "/static/css/khong-co.0123456789ab.css").headers.get("Cache-Control") is None
 
 
-def manage_shell(stack, code: str) -> str:
-    """Python in a separate process on the served database, as an editor's action would
-    run (`serve.sh manage`): its purges reach nginx only through PURGE requests."""
-    result = serve("manage", stack.env, args=("shell", "-c", code))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout.strip()
-
-
 def reader_sees(stack, path: str) -> str:
     """A reader's page through nginx, twice: the second answer comes from nginx's cache."""
     first = fetch(stack.base + path)
@@ -181,13 +81,6 @@ def reader_sees(stack, path: str) -> str:
     second = fetch(stack.base + path)
     assert second.headers["X-Cache"] == "HIT", (path, second.headers.get("X-Cache"))
     return second.body.decode()
-
-
-ARTICLE = """
-from congtin.news.models import ArticlePage
-article = ArticlePage.objects.live().order_by("-published_at").first()
-print("ARTICLE", article.pk, article.url, article.get_parent().url)
-"""
 
 
 def page_through_nginx(stack, path: str, seconds: float = 30) -> Response:

@@ -4,7 +4,6 @@ with that stack's SITE_URL, also when the database was made by `make demo` on an
 the Site record written at migrate time, http://127.0.0.1:8000, where nothing answered)."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,10 +13,15 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from congtin.conferences.management.commands.render_nginx_config import find_purge_module
-from tests.conferences.broadcast_tools import free_port, nginx_path
-from tests.conftest import require
-from tests.deploy.test_serve import ARTICLE, CLEARED, ROOT, Stack, fetch, manage_shell, serve
+from tests.deploy.support import (
+    ARTICLE,
+    ROOT,
+    fetch,
+    manage_shell,
+    require_nginx_with_purge,
+    serving,
+    without_test_settings,
+)
 
 # Absolute http(s) addresses in markup, JSON and XML (an address ends at a quote, space, tag or entity).
 ABSOLUTE = re.compile(r"https?://[^\s\"'<>&\\]+")
@@ -27,15 +31,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "testserver", "[::1]"}
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     """The production stack on a database that make demo made at http://127.0.0.1:8000."""
-    require(bool(nginx_path()), "nginx is not installed (apt-get install nginx)")
-    require(
-        bool(find_purge_module()),
-        "nginx's cache purge module is not installed (apt-get install libnginx-mod-http-cache-purge)",
-    )
+    require_nginx_with_purge()
     var_dir = tmp_path_factory.mktemp("serve-origin") / "var"
-    clean = {name: value for name, value in os.environ.items() if name not in CLEARED}
     demo_env = {
-        **clean,
+        **without_test_settings(),
         "CONGTIN_VAR_DIR": str(var_dir),
         "SITE_URL": "http://127.0.0.1:8000",
         "DJANGO_SETTINGS_MODULE": "congtin.settings.dev",
@@ -46,21 +45,8 @@ def stack(tmp_path_factory):
             [sys.executable, "manage.py", *command], cwd=ROOT, text=True, capture_output=True, timeout=300, env=demo_env
         )
         assert made.returncode == 0, made.stderr
-    env = {
-        "CONGTIN_VAR_DIR": str(var_dir),
-        "STATIC_ROOT": str(var_dir / "static"),
-        "SERVE_PORT": str(free_port()),
-        "APP_PORT": str(free_port()),
-        "LIVE_RTMP_PORT": str(free_port()),
-        "GUNICORN_WORKERS": "2",
-        "SERVE_LIVE": "off",
-    }
-    started = serve("start", env, timeout=300)
-    try:
-        assert started.returncode == 0, started.stdout + started.stderr
-        yield Stack(env, var_dir)
-    finally:
-        serve("stop", env)
+    with serving(var_dir, timeout=300, SERVE_LIVE="off") as started:
+        yield started
 
 
 def local_addresses(text: str) -> list[str]:

@@ -7,15 +7,8 @@ import pytest
 
 from congtin.demo.images import placeholder_photo
 from congtin.demo.management.commands.load_demo import DEMO_ARTICLES, photo_sources
-from congtin.demo.management.commands.load_demo import Command as LoadDemo
 
 DEMO_ARTICLE_ID = "demo-017"  # the longest demo article, with two photos
-
-
-@pytest.fixture
-def organisation(home):
-    """The demo organisation: its fanpage QR code and social links are on every article."""
-    LoadDemo().configure_site()
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ Screenshots go to artifacts/browser/.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_article_browser import DEVICES as PHONE_AND_DESKTOP
-from tests.browser.test_article_browser import artifacts, browser  # noqa: F401 (fixtures)
+from tests.browser.support import DEVICES as PHONE_AND_DESKTOP
 from tests.factories import make_articles
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_article_browser")]  # serves /media/ too
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves /media/ too
 
 MAX_LAYOUT_SHIFT = 0.02
 # The home page's grids change at 40rem (2 columns) and 64rem (4 columns): one width in each.
@@ -44,7 +43,8 @@ PHOTO_LOADED = (
 )
 # Every file a <picture> offers (absolute URLs): the one the browser asks for is among them.
 PHOTO_CANDIDATES = """(i) => Array.from(document.querySelectorAll('picture')[i].querySelectorAll('source, img'))
-  .flatMap((e) => e.getAttribute('srcset').split(',').map((c) => new URL(c.trim().split(' ')[0], location.href).href))"""
+  .flatMap((e) => e.getAttribute('srcset').split(',')
+    .map((c) => new URL(c.trim().split(' ')[0], location.href).href))"""
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ class Reader:
 
 
 @pytest.fixture
-def read(browser):  # noqa: F811 (fixture)
+def read(browser):
     contexts, problems = [], []
 
     def read_(url, device, init_script=None):
@@ -156,7 +156,7 @@ def assert_photos_fit_and_are_avif(reader):
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_section_page_does_not_shift_as_its_photos_load(section_of_12, read, artifacts, device):  # noqa: F811
+def test_section_page_does_not_shift_as_its_photos_load(section_of_12, read, artifacts, device):
     reader = read(section_of_12["section"], device)
     expect(reader.page.locator(".card-list .card")).to_have_count(12)
     photos = assert_photos_fit_and_are_avif(reader)

@@ -45,7 +45,8 @@ def test_the_check_sees_what_another_host_would_serve():
     soup = BeautifulSoup(
         '<link rel="canonical" href="https://congtin.example/a/"><link rel="stylesheet" href="https://fonts.example/css">'
         '<link rel="preconnect" href="https://cdn.example"><script src="//cdn.example/x.js"></script>'
-        '<picture><source srcset="/media/a.avif 320w, https://img.example/b.avif 640w"><img src="/media/a.jpg"></picture>'
+        '<picture><source srcset="/media/a.avif 320w, https://img.example/b.avif 640w">'
+        '<img src="/media/a.jpg"></picture>'
         '<div style="background: url(https://img.example/c.png)"></div><a href="https://facebook.com/">link</a>',
         "html.parser",
     )

@@ -3,42 +3,14 @@ the home page, a section, an article with photos, search results, a bridge point
 organiser dashboard with a bridge point online, a headcount and questions, and the page a
 mistyped address gets."""
 
-import shutil
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
-from congtin.conferences import live
+from congtin.conferences.live import state as live
 from congtin.conferences.models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
-from tests.conftest import require
 from tests.factories import make_articles
-from tests.frontend.conftest import organisation  # noqa: F401 (fixture: the fanpage QR code and social links)
-
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
-ORGANISER_PAGES = {"organiser dashboard"}
-STATUS = {"not found": 404}  # the others answer 200
-# What each page must show for its check to mean something: a piece of its HTML.
-SHOWS = {
-    "home": 'class="card-title"',
-    "section": 'class="card-title"',
-    "article": "<figure",
-    "search results": 'class="search-result"',
-    "bridge point": 'data-live-form="question"',
-    "organiser dashboard": "is-online",
-    "not found": 'class="latest-news"',
-}
-
-
-def node_module_file(relative: str) -> Path:
-    """A file the validators in package.json installed (`make test` runs npm ci)."""
-    path = NODE_MODULES / relative
-    require(
-        path.is_file(), f"{path} is missing: run `npm ci` (make test does) to install the validators in package.json"
-    )
-    return path
+from tests.support import installed, sign_in_organiser
 
 
 def conference_with_activity() -> tuple[Conference, BridgePoint]:
@@ -85,7 +57,7 @@ def conference_with_activity() -> tuple[Conference, BridgePoint]:
 
 
 @pytest.fixture
-def quality_pages(seed_article, organisation) -> dict[str, str]:  # noqa: F811 (the fixture imported above)
+def quality_pages(seed_article, organisation) -> dict[str, str]:
     """Page name → path. The seed article has photos; its section lists it among others."""
     section = seed_article.get_parent().specific
     make_articles(section, 3, prefix="Tin hoạt động Đoàn")
@@ -104,13 +76,9 @@ def quality_pages(seed_article, organisation) -> dict[str, str]:  # noqa: F811 (
 @pytest.fixture
 def organiser_session(db) -> str:
     """The session cookie of an organiser (a superuser) who is signed in."""
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai"))
-    return client.cookies["sessionid"].value
+    return sign_in_organiser()
 
 
 @pytest.fixture
 def java_path():
-    path = shutil.which("java")
-    require(bool(path), "Java is not installed (apt-get install default-jre-headless); the Nu HTML checker runs on it")
-    return path
+    return installed("java", "default-jre-headless", "the Nu HTML checker runs on it")

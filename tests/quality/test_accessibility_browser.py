@@ -4,17 +4,14 @@ into each rendered page as a reader or the organiser gets it, after its scripts 
 
 import pytest
 
-from tests.browser.test_article_browser import Pages, browser  # noqa: F401 (fixture)
-from tests.quality.conftest import ORGANISER_PAGES, STATUS, node_module_file
+from tests.browser.support import LAPTOP, PHONE, Pages
+from tests.quality.support import ORGANISER_PAGES, STATUS, node_module_file
 
-# Photos are media, which the live server serves only through the article browser test's URLs.
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.test_article_browser")]
+# Photos are media, which the live server serves only through the browser tests' URLs.
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-WIDTHS = {
-    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
-    1366: {"viewport": {"width": 1366, "height": 768}},
-}
+WIDTHS = {390: PHONE, 1366: LAPTOP}
 
 
 @pytest.fixture
@@ -28,7 +25,7 @@ def live_pages(live_server, django_db_serialized_rollback, quality_pages, organi
     }
 
 
-def open_error_page(browser, url, width, status):  # noqa: F811 (the fixture imported above)
+def open_error_page(browser, url, width, status):
     """A page that answers an error status, which `Pages` counts as a failure."""
     page = browser.new_context(**WIDTHS[width], locale="vi-VN").new_page()
     assert page.goto(url).status == status
@@ -48,7 +45,7 @@ def axe_violations(page, axe_source: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_pages_have_no_axe_violations(live_pages, browser, width):  # noqa: F811 (the fixture imported above)
+def test_pages_have_no_axe_violations(live_pages, browser, width):
     axe_source = node_module_file("axe-core/axe.min.js").read_text(encoding="utf-8")
     pages = Pages(browser, WIDTHS, locale="vi-VN")
     found = {}

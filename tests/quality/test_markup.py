@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.test import Client
 
-from tests.quality.conftest import ORGANISER_PAGES, SHOWS, STATUS, node_module_file
+from tests.quality.support import ORGANISER_PAGES, SHOWS, STATUS, node_module_file
 
 FAILING_TYPES = {"error", "non-document-error"}  # "info" carries the checker's warnings
 

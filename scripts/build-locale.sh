@@ -6,10 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../congtin/locale"
 out=vi/LC_MESSAGES
 mkdir -p "$out"
-django_sources=(src/*.vi.po)
-django_sources=("${django_sources[@]/src\/wagtail-admin-js.vi.po}")
-msgcat --use-first -o "$out/django.po" ${django_sources[@]}
+django_sources=()
+for source in src/*.vi.po; do
+  [ "$source" = src/wagtail-admin-js.vi.po ] || django_sources+=("$source")  # that one is djangojs
+done
+msgcat --use-first -o "$out/django.po" "${django_sources[@]}"
 msgfmt --check -o "$out/django.mo" "$out/django.po"
 msgfmt --check -o "$out/djangojs.mo" src/wagtail-admin-js.vi.po
 rm "$out/django.po"
-echo "compiled $(ls $out/*.mo | tr '\n' ' ')"
+compiled=("$out"/*.mo)
+echo "compiled ${compiled[*]}"

@@ -18,6 +18,7 @@
 # PY, NGINX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/processes.sh
 . scripts/lib/processes.sh
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
@@ -43,29 +44,17 @@ export RTMP_PUBLISH_BASE=${RTMP_PUBLISH_BASE:-rtmp://$SITE_HOST:$LIVE_RTMP_PORT/
 say() { echo "[demo] $*"; }
 fail() { echo "[demo] $*" >&2; exit 1; }
 app_pid() { running_pid_in "$APP_PID"; }
-port_busy() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
 worker() { bash scripts/worker.sh "$@"; }
 
 # PORT+1 when free, else a port the system picks.
 internal_port() {
-  if ! port_busy $((PORT + 1)); then echo $((PORT + 1)); return; fi
+  if ! port_busy $((PORT + 1)) "$LOCAL_HOST"; then echo $((PORT + 1)); return; fi
   "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # 0 once the site answers at the public address (nginx's 502 while the app starts does not count).
 answers() {
-  "$PY" - "http://$LOCAL_HOST:$PORT/" 2>/dev/null <<'EOF'
-import sys
-import urllib.error
-import urllib.request
-
-try:
-    urllib.request.urlopen(sys.argv[1], timeout=5)
-except urllib.error.HTTPError as error:
-    sys.exit(error.code >= 500)
-except OSError:
-    sys.exit(1)
-EOF
+  case "$(http_status "$LOCAL_HOST" "$PORT")" in "" | 5??) return 1 ;; esac
 }
 
 # start reload|noreload: everything in the background. The app's output goes to its log; in
@@ -74,7 +63,7 @@ start() {
   local live=off
   app_pid >/dev/null && fail "Bản chạy thử đã đang chạy (scripts/demo.sh stop để dừng)."
   [ -x "$PY" ] || fail "Chưa có môi trường Python ($PY): chạy make demo (nó cài trước)."
-  port_busy "$PORT" && fail "Cổng $PORT đang bận: dừng chương trình đang dùng nó, hoặc chạy make demo PORT=... ."
+  port_busy "$PORT" "$LOCAL_HOST" && fail "Cổng $PORT đang bận: dừng chương trình đang dùng nó, hoặc chạy make demo PORT=... ."
   mkdir -p "$RUN"
   # No system checks before load_demo has aligned the Site: congtin.W001 would only say it is about to be.
   "$PY" manage.py migrate --noinput -v 0 --skip-checks
@@ -124,8 +113,7 @@ stop() {
 }
 
 status() {
-  local pid
-  if pid=$(app_pid); then say "đang chạy / running (pid $pid)"; else say "không chạy / not running"; return 1; fi
+  say_running "$APP_PID" || return 1
   bash scripts/nginx-live.sh status || true
 }
 

@@ -11,7 +11,7 @@ if ! command -v pg_lsclusters >/dev/null 2>&1; then
   apt-get update -qq >&2
   apt-get install -y -qq postgresql >/dev/null
 fi
-version=$(ls /etc/postgresql | sort -V | tail -1)
+version=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)
 if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
 fi

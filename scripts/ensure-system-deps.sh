@@ -1,29 +1,42 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, when they are missing and we may.
 # `ensure-system-deps.sh live`: only what make demo's live video needs (nginx, RTMP, ffmpeg).
+# `ensure-system-deps.sh lint`: only what make lint needs beyond .venv (shellcheck).
 set -euo pipefail
-only_live=; [ "${1:-}" = live ] && only_live=1
+# shellcheck source=scripts/lib/nginx.sh
+. "$(dirname "$0")/lib/nginx.sh"
 missing=()
 check_live() {
-  { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || missing+=(nginx)
-  [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
+  [ -x "$NGINX" ] || missing+=(nginx)
+  nginx_module ngx_rtmp_module.so >/dev/null || missing+=(libnginx-mod-rtmp)
   command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 }
-if [ -n "$only_live" ]; then check_live; else
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'dejavu\|noto\|liberation' || missing+=(fonts-dejavu-core)
-# Live broadcast: nginx and its RTMP module (the test runs its own nginx on free ports), ffmpeg.
-check_live
-# Production stack (make serve, make bench): the HTTP cache purge module and wrk.
-[ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || missing+=(libnginx-mod-http-cache-purge)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-# Validators and what a reader gets on paper: Java for the Nu HTML checker, pdftoppm to rasterise
-# the print PDF.
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-# npm installs the validators in package.json (Nu HTML checker, axe-core, Lighthouse).
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-fi
+check_lint() {
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+}
+# Everything the suite, make serve, the validators and make lint use.
+check_all() {
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'dejavu\|noto\|liberation' || missing+=(fonts-dejavu-core)
+  # Live broadcast: nginx and its RTMP module (the test runs its own nginx on free ports), ffmpeg.
+  check_live
+  # Production stack (make serve, make bench): the HTTP cache purge module and wrk.
+  nginx_module ngx_http_cache_purge_module.so >/dev/null || missing+=(libnginx-mod-http-cache-purge)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  # Validators and what a reader gets on paper: Java for the Nu HTML checker, pdftoppm to rasterise
+  # the print PDF.
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # npm installs the validators in package.json (Nu HTML checker, axe-core, Lighthouse).
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # make lint (.ci/run runs it): shellcheck for scripts/.
+  check_lint
+}
+case "${1:-}" in
+  live) check_live ;;
+  lint) check_lint ;;
+  *) check_all ;;
+esac
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]} (run as root: apt-get install ${missing[*]}); what needs them is skipped or off." >&2

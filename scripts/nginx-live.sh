@@ -10,7 +10,10 @@
 # Usage: scripts/nginx-live.sh start|stop|status
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/processes.sh
 . scripts/lib/processes.sh
+# shellcheck source=scripts/lib/nginx.sh
+. scripts/lib/nginx.sh
 LIVE_HTTP_PORT=${LIVE_HTTP_PORT:-${PORT:-8000}}
 APP_PORT=${APP_PORT:-$((LIVE_HTTP_PORT + 1))}
 LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
@@ -18,17 +21,13 @@ LIVE_BIND=${LIVE_BIND:-127.0.0.1}
 RUN_DIR=${LIVE_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/nginx}
 CONF=$RUN_DIR/congtin-live.conf
 PY=${PY:-.venv/bin/python}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
-RTMP_MODULES=(/usr/lib/nginx/modules/ngx_rtmp_module.so /usr/lib64/nginx/modules/ngx_rtmp_module.so
-              /usr/local/nginx/modules/ngx_rtmp_module.so)
 
 say() { echo "[nginx-live] $*"; }
 
+# The RTMP module to load: installed beside nginx, or (none) built into it.
 rtmp_module_option() {
   local module
-  for module in "${RTMP_MODULES[@]}"; do
-    [ -f "$module" ] && { echo "--rtmp-module=$module"; return 0; }
-  done
+  if module=$(nginx_module ngx_rtmp_module.so); then echo "--rtmp-module=$module"; return 0; fi
   "$NGINX" -V 2>&1 | grep -q rtmp && { echo "--rtmp-module=none"; return 0; }
   return 1
 }
@@ -59,9 +58,9 @@ start() {
     say "Could not write the nginx configuration (see above); the demo goes on without live video."
     return 0
   fi
-  if ! output=$("$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/logs/error.log" -c "$CONF" 2>&1); then
+  if ! output=$(start_nginx "$RUN_DIR" "$CONF" 2>&1); then
     say "nginx không khởi động được / nginx did not start:"
-    echo "$output" | sed 's/^/    /'
+    printf '%s\n' "$output"
     say "Cổng RTMP $LIVE_RTMP_PORT đang bận? Đặt LIVE_RTMP_PORT=... rồi chạy lại."
     say "RTMP port busy? Set LIVE_RTMP_PORT=... The demo goes on without live video."
     return 0
@@ -72,6 +71,6 @@ start() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  status) if pid=$(running_pid); then say "đang chạy / running (pid $pid)"; else say "không chạy / not running"; exit 1; fi ;;
+  status) say_running "$RUN_DIR/nginx.pid" ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -21,10 +21,12 @@
 # REDIS_URL, GUNICORN_WORKERS, SERVE_LIVE=off (no RTMP nginx), PY, NGINX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/processes.sh
 . scripts/lib/processes.sh
+# shellcheck source=scripts/lib/nginx.sh
+. scripts/lib/nginx.sh
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
-NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 SERVE_PORT=${SERVE_PORT:-8080}
 APP_PORT=${APP_PORT:-8001}
 LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
@@ -34,11 +36,6 @@ WEB_DIR=$RUN/nginx-web
 LIVE_DIR=$RUN/nginx-rtmp
 APP_PID=$RUN/gunicorn.pid
 APP_LOG=$RUN/logs/app.log
-RTMP_MODULES=(/usr/lib/nginx/modules/ngx_rtmp_module.so /usr/lib64/nginx/modules/ngx_rtmp_module.so
-              /usr/local/nginx/modules/ngx_rtmp_module.so)
-PURGE_MODULES=(/usr/lib/nginx/modules/ngx_http_cache_purge_module.so
-               /usr/lib64/nginx/modules/ngx_http_cache_purge_module.so
-               /usr/local/nginx/modules/ngx_http_cache_purge_module.so)
 
 say() { echo "[serve] $*"; }
 fail() { echo "[serve] $*" >&2; exit 1; }
@@ -66,77 +63,26 @@ load_secret_key() {
   export SECRET_KEY
 }
 
-first_file() { local file; for file in "$@"; do [ -f "$file" ] && { echo "$file"; return 0; }; done; return 1; }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 worker() { WORKER_RUN_DIR=$RUN/worker PY=$PY bash "$ROOT/scripts/worker.sh" "$@"; }  # with this environment
 app_pid() { running_pid_in "$APP_PID"; }
 web_pid() { running_pid_in "$WEB_DIR/nginx.pid"; }
 live_pid() { running_pid_in "$LIVE_DIR/nginx.pid"; }
 
 # Migrate, demo content into an empty database, static files (hashed names, and .gz beside
-# each text file for gzip_static), both nginx configurations: one Python process.
+# each text file for gzip_static), both nginx configurations: `manage.py prepare_stack`.
+# prepare RTMP_MODULE PURGE_MODULE (a path, or off)
 prepare() {
   # No PURGE to send while preparing: nginx is not running, and its cache starts empty.
-  CONGTIN_PURGE_URL="" SERVE_WEB_DIR=$WEB_DIR SERVE_LIVE_DIR=$LIVE_DIR SERVE_PORT=$SERVE_PORT APP_PORT=$APP_PORT \
-  LIVE_RTMP_PORT=$LIVE_RTMP_PORT SERVE_RTMP_MODULE=$1 SERVE_PURGE_MODULE=$2 "$PY" - <<'EOF'
-import gzip
-import os
-from pathlib import Path
-
-import django
-
-django.setup()
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-env = os.environ
-call_command("migrate", interactive=False, verbosity=0)
-call_command("align_site")  # the Site follows SITE_URL; recorded for manage.py in other terminals
-from congtin.news.models import ArticlePage  # noqa: E402
-
-if not ArticlePage.objects.exists():
-    print("[serve] Cơ sở dữ liệu chưa có bài viết: nạp dữ liệu mẫu (manage.py load_demo).")
-    call_command("load_demo")
-call_command("collectstatic", interactive=False, verbosity=0)
-for path in Path(settings.STATIC_ROOT).rglob("*"):
-    if path.suffix in {".css", ".js", ".mjs", ".svg", ".json", ".map", ".txt", ".xml"} and path.stat().st_size >= 256:
-        packed = path.with_name(path.name + ".gz")
-        if not packed.exists() or packed.stat().st_mtime < path.stat().st_mtime:
-            packed.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
-quiet = open(os.devnull, "w")
-call_command("render_nginx_config", "--role=web", f"--app-port={env['APP_PORT']}", f"--http-port={env['SERVE_PORT']}",
-             f"--run-dir={env['SERVE_WEB_DIR']}", f"--live-dir={env['SERVE_LIVE_DIR']}",
-             f"--purge-module={env['SERVE_PURGE_MODULE']}", stdout=quiet)
-if env["SERVE_RTMP_MODULE"]:
-    call_command("render_nginx_config", "--role=rtmp", f"--app-port={env['APP_PORT']}",
-                 f"--rtmp-port={env['LIVE_RTMP_PORT']}", f"--run-dir={env['SERVE_LIVE_DIR']}",
-                 f"--rtmp-module={env['SERVE_RTMP_MODULE']}", stdout=quiet)
-EOF
-}
-
-start_nginx() {  # DIR CONF NAME
-  local output
-  if ! output=$("$NGINX" -p "$1" -e "$1/logs/error.log" -c "$2" 2>&1); then
-    echo "$output" | sed 's/^/    /' >&2
-    return 1
-  fi
-}
-
-# The status code nginx gives for / ("" when nothing answers), without curl.
-status_code() {
-  local line=""
-  exec 3<>"/dev/tcp/127.0.0.1/$SERVE_PORT" 2>/dev/null || return 0
-  printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$SERVE_PORT" >&3
-  IFS= read -r -t 10 line <&3 || true
-  exec 3<&- 3>&-
-  echo "${line:9:3}"
+  CONGTIN_PURGE_URL="" "$PY" manage.py prepare_stack --web-dir "$WEB_DIR" --live-dir "$LIVE_DIR" \
+    --http-port "$SERVE_PORT" --app-port "$APP_PORT" --rtmp-port "$LIVE_RTMP_PORT" \
+    --rtmp-module "$1" --purge-module "$2"
 }
 
 # 0 when the site answers through nginx; gives up (1) when the app (pid $1) ends or after a minute.
 wait_until_answering() {
   local _
   for _ in $(seq 1 600); do
-    case "$(status_code)" in ""|502|503|504) ;; *) return 0 ;; esac
+    case "$(http_status 127.0.0.1 "$SERVE_PORT")" in "" | 502 | 503 | 504) ;; *) return 0 ;; esac
     alive "$1" || return 1
     sleep 0.1
   done
@@ -145,7 +91,7 @@ wait_until_answering() {
 
 # start background|foreground: in the background, finding it already running is success.
 start() {
-  local rtmp_module="" purge_module=off app
+  local rtmp_module=off purge_module=off app
   if app_pid >/dev/null || web_pid >/dev/null; then
     [ "$1" = background ] && { say "Đã đang chạy (scripts/serve.sh status)."; exit 0; }
     fail "Đã đang chạy ở nền: dừng nó trước (scripts/serve.sh stop)."
@@ -154,21 +100,21 @@ start() {
   [ -x "$NGINX" ] || fail "Chưa có nginx. Cài (Debian/Ubuntu, quyền root): apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp"
   port_busy "$SERVE_PORT" && fail "Cổng $SERVE_PORT đang bận (make demo đang chạy nginx của nó? dừng nó trước), hoặc đặt SERVE_PORT=... rồi chạy lại."
   port_busy "$APP_PORT" && fail "Cổng $APP_PORT của ứng dụng đang bận: đặt APP_PORT=... rồi chạy lại."
-  if purge_module=$(first_file "${PURGE_MODULES[@]}"); then :; else
+  if ! purge_module=$(nginx_module ngx_http_cache_purge_module.so); then
     purge_module=off
     say "Chưa có mô-đun PURGE của nginx (apt-get install libnginx-mod-http-cache-purge): trang sửa xong chỉ mới sau khi hết hạn trong bộ nhớ đệm."
   fi
   if [ "${SERVE_LIVE:-on}" != "off" ]; then
-    if ! rtmp_module=$(first_file "${RTMP_MODULES[@]}"); then
-      rtmp_module=""
+    if ! rtmp_module=$(nginx_module ngx_rtmp_module.so); then
+      rtmp_module=off
       say "Chưa có mô-đun RTMP của nginx (apt-get install libnginx-mod-rtmp): chạy không có phát trực tiếp."
     elif port_busy "$LIVE_RTMP_PORT"; then
-      rtmp_module=""
+      rtmp_module=off
       say "Cổng RTMP $LIVE_RTMP_PORT đang bận: chạy không có phát trực tiếp (đặt LIVE_RTMP_PORT=... để có)."
     fi
   fi
   # Bridge point pages offer a player only when this stack serves /hls/.
-  if [ -n "$rtmp_module" ]; then export CONGTIN_LIVE_VIDEO=on; else export CONGTIN_LIVE_VIDEO=off; fi
+  if [ "$rtmp_module" != off ]; then export CONGTIN_LIVE_VIDEO=on; else export CONGTIN_LIVE_VIDEO=off; fi
   mkdir -p "$RUN/logs"
   load_secret_key
   say "Chuẩn bị: migrate, collectstatic, cấu hình nginx ..."
@@ -182,9 +128,9 @@ start() {
   setsid "$PY" -m gunicorn -c deploy/gunicorn.conf.py --pid "$APP_PID" >>"$APP_LOG" 2>&1 </dev/null &
   app=$!
   echo "$app" >"$APP_PID"  # gunicorn writes the same once it has loaded the app
-  if [ -n "$rtmp_module" ] && ! start_nginx "$LIVE_DIR" "$LIVE_DIR/congtin-live.conf"; then
+  if [ "$rtmp_module" != off ] && ! start_nginx "$LIVE_DIR" "$LIVE_DIR/congtin-live.conf"; then
     say "nginx RTMP không khởi động được (xem ở trên): chạy không có phát trực tiếp."
-    rtmp_module=""
+    rtmp_module=off
   fi
   if ! start_nginx "$WEB_DIR" "$WEB_DIR/congtin-web.conf"; then
     stop
@@ -199,7 +145,7 @@ start() {
   say "Cổng thông tin: http://127.0.0.1:$SERVE_PORT/   Quản trị: http://127.0.0.1:$SERVE_PORT/admin/"
   [ -f "$CONGTIN_VAR_DIR/demo-admin.txt" ] &&
     say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
-  [ -n "$rtmp_module" ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
+  [ "$rtmp_module" != off ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
   say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
 }
 

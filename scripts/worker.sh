@@ -9,6 +9,7 @@
 # Usage: scripts/worker.sh start|stop|status
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/processes.sh
 . scripts/lib/processes.sh
 PY=${PY:-.venv/bin/python}
 RUN_DIR=${WORKER_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/worker}
@@ -41,6 +42,7 @@ start() {
   mkdir -p "$RUN_DIR/logs"
   # Its own session, so Ctrl-C on make demo's terminal reaches it only through `stop`. First
   # (in the background: an archive takes a while to scan) queue again what a killed worker left.
+  # shellcheck disable=SC2016 # $PY is the inner bash's, from its environment: quoted there, not here
   PY=$PY setsid bash -c '"$PY" manage.py make_renditions || echo "[worker] make_renditions failed"
     exec "$PY" manage.py db_worker --backend background --queue-name default --interval 1 --no-reload' \
     >>"$LOG" 2>&1 </dev/null &
@@ -59,6 +61,6 @@ start() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  status) if pid=$(running_pid); then say "đang chạy / running (pid $pid)"; else say "không chạy / not running"; exit 1; fi ;;
+  status) say_running "$PID_FILE" ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

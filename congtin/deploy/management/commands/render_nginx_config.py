@@ -21,7 +21,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template import Context, Engine
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from congtin.conferences import broadcast
 from congtin.deploy import nginx
@@ -52,12 +51,15 @@ def open_files_allowed(wanted: int) -> int:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Viết cấu hình nginx từ deploy/nginx/ rồi in đường dẫn tệp đã viết. --role live (mặc định): "
-        "phát sóng trực tiếp (RTMP vào, HLS ra) và chuyển mọi trang cho ứng dụng; --role web: trang web "
-        "khi chạy thật (bộ nhớ đệm trang có PURGE, tệp tĩnh, media, gzip, HLS); --role rtmp: chỉ nhận RTMP, "
-        "chạy cùng --role web."
-    )
+    @property
+    def help(self) -> str:
+        """Translated when shown: argparse, which formats it, takes no lazy string."""
+        return _(
+            "Viết cấu hình nginx từ deploy/nginx/ rồi in đường dẫn tệp đã viết. --role live (mặc định): "
+            "phát sóng trực tiếp (RTMP vào, HLS ra) và chuyển mọi trang cho ứng dụng; --role web: trang web "
+            "khi chạy thật (bộ nhớ đệm trang có PURGE, tệp tĩnh, media, gzip, HLS); --role rtmp: chỉ nhận RTMP, "
+            "chạy cùng --role web."
+        )
 
     def add_arguments(self, parser):
         add = parser.add_argument

@@ -6,5 +6,5 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Cấu hình chung"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import chrome, origin  # noqa: F401  (origin registers the SITE_URL check)

@@ -2,12 +2,15 @@
 
 Templates cache these fragments under `site_version` (in every template's context). A
 change to the menu (a section published, unpublished, renamed or moved: congtin.news) or to
-the organisation's settings gives the site a new version, and the fragments render afresh.
+the organisation's settings gives the site a new version (`pagecache.new_site_version()`),
+and the fragments render afresh.
 """
 
-from django.core.cache import caches
+from typing import Any
+
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
@@ -15,37 +18,34 @@ from congtin import pagecache
 
 from .models import OrganisationSettings
 
-
-def site_version():
-    """The page cache's generation: a site-wide change renews it, dropping every cached page
-    and every chrome fragment at once."""
-    return pagecache.generation()
+ORGANISATION_SECONDS = 86400
 
 
-new_site_version = pagecache.purge_everything
-
-
-def organisation_for(request):
+def organisation_for(request: HttpRequest) -> OrganisationSettings:
     """The organisation's settings for the request's site, from the cache while the site
     version holds (Wagtail reads them from the database on every page)."""
     site = Site.find_for_request(request)
-    key = f"congtin:organisation:{site.pk if site else 0}:{site_version()}"
-    organisation = caches["fragments"].get(key)
-    if organisation is None:
-        organisation = OrganisationSettings.for_request(request)
-        caches["fragments"].set(key, organisation, 86400)
-    return organisation
+    return pagecache.fragment(
+        f"congtin:organisation:{site.pk if site else 0}",
+        lambda: OrganisationSettings.for_request(request),
+        seconds=ORGANISATION_SECONDS,
+        versions=[pagecache.SITE_VERSION],
+    )
 
 
-def context(request):
+def context(request: HttpRequest) -> dict[str, Any]:
     """`site_version` for fragment cache keys and `organisation`, each read only when a
     template asks for it."""
     return {
-        "site_version": SimpleLazyObject(site_version),
+        "site_version": SimpleLazyObject(pagecache.site_version),
         "organisation": SimpleLazyObject(lambda: organisation_for(request)),
     }
 
 
 @receiver(post_save, sender=OrganisationSettings)
-def settings_changed(sender, **kwargs):
-    new_site_version()
+def settings_changed(sender: type[OrganisationSettings], **kwargs: Any) -> None:
+    pagecache.new_site_version()
+
+
+# The old import path, until congtin.news.freshness calls `pagecache.new_site_version()`.
+new_site_version = pagecache.new_site_version

@@ -9,20 +9,28 @@ The door, for the apps that render pages:
   frontend cache backends) when the transaction commits.
 - `version(name)` / `new_version(name)`: a shared number for keys of things computed from
   what `name` names; `fragment(key, compute, versions=...)` keeps such a thing under them.
+- `site_version()` / `new_site_version()`: the version named SITE_VERSION, of what every
+  page shows (the menu, the organisation): renewing it drops every kept page and chrome
+  fragment at once.
 """
 
-from .purge import purge, purge_everything
-from .store import fragment, generation, new_version, version
+from .purge import purge
+from .store import SITE_VERSION, fragment, new_site_version, new_version, site_version, version
 from .tags import page_tag, tag, tag_pages
 
 __all__ = [
+    "SITE_VERSION",
     "fragment",
-    "generation",
+    "new_site_version",
     "new_version",
     "page_tag",
     "purge",
-    "purge_everything",
+    "site_version",
     "tag",
     "tag_pages",
     "version",
 ]
+
+# The old name, until congtin.news.models reads `site_version()` (or `fragment(...,
+# versions=[SITE_VERSION])`) instead.
+generation = site_version

@@ -6,5 +6,5 @@ class PageCacheConfig(AppConfig):
     label = "pagecache"
     verbose_name = "Bộ nhớ đệm trang"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import checks  # noqa: F401

@@ -2,6 +2,8 @@
 
 import http.client
 import logging
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from wagtail.contrib.frontend_cache.backends import BaseBackend
@@ -15,10 +17,10 @@ logger = logging.getLogger("congtin.pagecache")
 class AppCacheBackend(BaseBackend):
     """Drops pages from the app's `pages` cache."""
 
-    def purge(self, url):
+    def purge(self, url: str) -> None:
         self.purge_batch([url])
 
-    def purge_batch(self, urls):
+    def purge_batch(self, urls: Iterable[str]) -> None:
         store.forget([path_of(url) for url in urls])
 
 
@@ -29,16 +31,16 @@ class NginxBackend(BaseBackend):
     answers about a page it had not kept, which is the usual case.
     """
 
-    def __init__(self, params):
+    def __init__(self, params: dict[str, Any]) -> None:
         super().__init__(params)
         location = urlsplit(params["LOCATION"])
         self.host, self.port = location.hostname, location.port or 80
         self.timeout = params.get("TIMEOUT", 5)
 
-    def purge(self, url):
+    def purge(self, url: str) -> None:
         self.purge_batch([url])
 
-    def purge_batch(self, urls):
+    def purge_batch(self, urls: list[str]) -> None:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
             for url in urls:

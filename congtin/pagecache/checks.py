@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import CheckMessage, Warning, register
 
 
 @register()
-def shared_cache_for_several_processes(app_configs, **kwargs):
+def shared_cache_for_several_processes(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
     """Several app processes behind nginx must share the cache that holds pages' tags, or a
     purge sent by one process misses the pages another one rendered."""
     backend = settings.CACHES[settings.CONGTIN_PAGE_CACHE_ALIAS]["BACKEND"]

@@ -1,7 +1,10 @@
 """Anonymous readers are served whole pages from the cache; everyone learns how long a
 page may be kept."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
@@ -9,7 +12,7 @@ from . import store
 from .tags import tags_of
 
 
-def is_reader(request):
+def is_reader(request: HttpRequest) -> bool:
     """A GET or HEAD from someone not signed in. Decided from the cookie alone, so the
     session is never read for a reader and the page does not vary on Cookie."""
     return (
@@ -25,7 +28,7 @@ def is_reader(request):
 _gzip = GZipMiddleware(lambda request: None)
 
 
-def keepable(response):
+def keepable(response: HttpResponseBase) -> bool:
     """A page every reader may share: no cookie set for one of them, no per-visitor variant."""
     return not response.streaming and not response.cookies and not has_vary_header(response, "Cookie")
 
@@ -42,10 +45,10 @@ class PageCacheMiddleware:
     renders afresh and keeps nothing.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         reader = is_reader(request)
         bypass = reader and bool(request.META.get("HTTP_X_CACHE_BYPASS"))
         path = request.get_full_path()

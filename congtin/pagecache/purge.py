@@ -1,5 +1,6 @@
 """Dropping stale pages: from the app's cache at once, from every cache when the change commits."""
 
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from . import store
 APP_BACKEND = "app"
 
 
-def purge(paths=(), tags=()):
+def purge(paths: Iterable[str] = (), tags: Iterable[str] = ()) -> None:
     """Drop these paths (site-relative, with their query) and every page tagged with these tags.
 
     Runs now for the app's own cache, so the editor's next page and a rolled-back test see
@@ -28,7 +29,7 @@ def purge(paths=(), tags=()):
     transaction.on_commit(lambda: _purge(paths, tags))
 
 
-def _purge(paths, tags, backends=None, forget_tags=True):
+def _purge(paths: set[str], tags: set[str], backends: list[str] | None = None, forget_tags: bool = True) -> None:
     everything = paths | store.paths_tagged(tags)
     if forget_tags:
         store.forget((), tags)
@@ -42,23 +43,16 @@ def _purge(paths, tags, backends=None, forget_tags=True):
     purge_urls_from_cache(urls, backends=backends)
 
 
-def caches_in_front():
+def caches_in_front() -> list[str]:
     """Names of the frontend cache backends other than the app's own (nginx, a CDN)."""
     return sorted(set(settings.WAGTAILFRONTENDCACHE) - {APP_BACKEND})
 
 
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def path_of(url):
+def path_of(url: str) -> str:
     """The cache's key for a URL: its path and query, whatever its host."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def purge_everything():
-    """Every page in the app's cache, for a change every page shows (the menu, the
-    organisation's name). nginx keeps its copies until they expire: it cannot be told to
-    drop all pages, only named ones (docs/deploy.md)."""
-    store.new_generation()

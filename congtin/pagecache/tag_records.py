@@ -19,14 +19,27 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
+from typing import Any, Protocol
 
+from django.core.cache import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 
 KEY_PREFIX = "tagset:"
 
 
-def tag_records(cache):
+class TagRecords(Protocol):
+    """What the page cache asks of a kind of record."""
+
+    def add(self, path: str, tags: Iterable[str], seconds: int) -> None: ...
+
+    def paths(self, tags: Iterable[str]) -> set[str]: ...
+
+    def forget(self, tags: Iterable[str]) -> None: ...
+
+
+def tag_records(cache: BaseCache) -> TagRecords:
     """The records of this cache, kept the way its backend allows."""
     if isinstance(cache, RedisCache):
         return RedisTagRecords(cache)
@@ -36,26 +49,26 @@ def tag_records(cache):
 
 
 class RedisTagRecords:
-    def __init__(self, cache):
+    def __init__(self, cache: RedisCache) -> None:
         self.cache = cache
 
-    def _client(self):
+    def _client(self) -> Any:
         return self.cache._cache.get_client(write=True)
 
-    def _keys(self, tags):
+    def _keys(self, tags: Iterable[str]) -> list[str]:
         return [self.cache.make_and_validate_key(KEY_PREFIX + tag) for tag in tags]
 
-    def add(self, path, tags, seconds):
+    def add(self, path: str, tags: Iterable[str], seconds: int) -> None:
         pipe = self._client().pipeline(transaction=False)
         for key in self._keys(tags):
             pipe.sadd(key, path)
             pipe.expire(key, seconds)
         pipe.execute()
 
-    def paths(self, tags):
+    def paths(self, tags: Iterable[str]) -> set[str]:
         return {path.decode() for path in self._client().sunion(self._keys(tags))}
 
-    def forget(self, tags):
+    def forget(self, tags: Iterable[str]) -> None:
         self._client().delete(*self._keys(tags))
 
 
@@ -65,13 +78,13 @@ class FolderTagRecords:
 
     SWEEP_CHANCE = 0.01  # now and then, a new record drops its tag's expired ones
 
-    def __init__(self, cache):
+    def __init__(self, cache: FileBasedCache) -> None:
         self.root = os.path.join(cache._dir, "tags")
 
-    def _folder(self, tag):
+    def _folder(self, tag: str) -> str:
         return os.path.join(self.root, hashlib.sha256(tag.encode()).hexdigest()[:40])
 
-    def add(self, path, tags, seconds):
+    def add(self, path: str, tags: Iterable[str], seconds: int) -> None:
         name = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
         for tag in tags:
             folder = self._folder(tag)
@@ -92,7 +105,7 @@ class FolderTagRecords:
                 self._sweep(folder, seconds)
 
     @staticmethod
-    def _write(folder, record, path):
+    def _write(folder: str, record: str, path: str) -> None:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -104,7 +117,7 @@ class FolderTagRecords:
             raise
 
     @staticmethod
-    def _sweep(folder, seconds):
+    def _sweep(folder: str, seconds: int) -> None:
         oldest = time.time() - seconds
         for entry in os.scandir(folder):
             try:
@@ -113,8 +126,8 @@ class FolderTagRecords:
             except FileNotFoundError:
                 pass
 
-    def paths(self, tags):
-        found = set()
+    def paths(self, tags: Iterable[str]) -> set[str]:
+        found: set[str] = set()
         for tag in tags:
             try:
                 entries = list(os.scandir(self._folder(tag)))
@@ -130,7 +143,7 @@ class FolderTagRecords:
                     pass
         return found
 
-    def forget(self, tags):
+    def forget(self, tags: Iterable[str]) -> None:
         for tag in tags:
             folder = self._folder(tag)
             gone = f"{folder}.gone-{os.getpid()}-{threading.get_ident()}"
@@ -145,20 +158,20 @@ _lock = threading.Lock()
 
 
 class LockedTagRecords:
-    def __init__(self, cache):
+    def __init__(self, cache: BaseCache) -> None:
         self.cache = cache
 
-    def add(self, path, tags, seconds):
+    def add(self, path: str, tags: Iterable[str], seconds: int) -> None:
         keys = [KEY_PREFIX + tag for tag in tags]
         with _lock:
             known = self.cache.get_many(keys)
             updated = {key: known.get(key, frozenset()) | {path} for key in keys}
             self.cache.set_many(updated, seconds)
 
-    def paths(self, tags):
+    def paths(self, tags: Iterable[str]) -> set[str]:
         found = self.cache.get_many([KEY_PREFIX + tag for tag in tags])
         return set().union(*found.values())
 
-    def forget(self, tags):
+    def forget(self, tags: Iterable[str]) -> None:
         with _lock:
             self.cache.delete_many([KEY_PREFIX + tag for tag in tags])

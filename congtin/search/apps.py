@@ -6,5 +6,5 @@ class SearchConfig(AppConfig):
     label = "congtin_search"
     verbose_name = "Tìm kiếm"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401

@@ -14,9 +14,14 @@ query matching more than that ranks by the rules above within its newest 1,000, 
 count reads "more than 1,000".
 """
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
 from django.db import connection as default_connection
 
 from .models import rank_key
+from .query import Filters, ParsedQuery
 
 SQLITE_TABLE = "congtin_search_fts"
 PG_TABLE = "congtin_search_pgindex"
@@ -25,7 +30,44 @@ COUNT_CAP = 1000
 RELATED_WINDOW = 500
 
 
-def backend_for(connection=None):
+@dataclass
+class IndexRow:
+    """One article as every backend indexes it: folded (`_f`) and exact (`_x`) word lists."""
+
+    page_id: int
+    rank_key: int
+    section_id: int | None
+    title_f: str
+    tags_f: str
+    body_f: str
+    title_x: str
+    body_x: str
+
+
+class SearchBackend(Protocol):
+    """What indexing and results ask of a database's full-text structure."""
+
+    def create_structures(self) -> None: ...
+
+    def drop_structures(self) -> None: ...
+
+    def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None: ...
+
+    def clear(self) -> None: ...
+
+    def search(
+        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
+    ) -> tuple[list[int], int]:
+        """The ids of one page of ranked matches, and how many match (counted up to COUNT_CAP + 1)."""
+        ...
+
+    def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
+        """The ids of the articles sharing most of these folded phrases, best first."""
+        ...
+
+
+def backend_for(connection: Any = None) -> SearchBackend:
+    """The backend of this database connection (the default one when None)."""
     connection = connection or default_connection
     if connection.vendor == "postgresql":
         return PostgresBackend(connection)
@@ -42,10 +84,10 @@ class SQLiteBackend:
     each one newest first, until the page is full.
     """
 
-    def __init__(self, connection):
+    def __init__(self, connection: Any) -> None:
         self.connection = connection
 
-    def create_structures(self):
+    def create_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, "
@@ -56,12 +98,12 @@ class SQLiteBackend:
                 f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.rank_key; END"
             )
 
-    def drop_structures(self):
+    def drop_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS congtin_search_doc_deleted")
             cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
 
-    def write(self, rows, old_keys=()):
+    def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None:
         with self.connection.cursor() as cursor:
             stale = set(old_keys) | {row.rank_key for row in rows}
             cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(key,) for key in stale])
@@ -74,15 +116,15 @@ class SQLiteBackend:
                 ],
             )
 
-    def clear(self):
+    def clear(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE}")
 
     @staticmethod
-    def _words(words, joiner=" AND "):
+    def _words(words: Iterable[str], joiner: str = " AND ") -> str:
         return "(" + joiner.join(f'"{word}"' for word in words) + ")"
 
-    def _expressions(self, query, filters, any_word):
+    def _expressions(self, query: ParsedQuery, filters: Filters, any_word: bool) -> tuple[str, list[str]]:
         base = "{title_f tags_f body_f} : " + self._words(query.folded, " OR " if any_word else " AND ")
         if filters.section_id:
             base = f'({base}) AND (section_t : "s{int(filters.section_id)}")'
@@ -95,7 +137,7 @@ class SQLiteBackend:
         return base, tiers
 
     @staticmethod
-    def _range(filters):
+    def _range(filters: Filters) -> tuple[str, list[int]]:
         clauses, params = "", []
         if filters.since:
             clauses += " AND rowid >= %s"
@@ -105,12 +147,14 @@ class SQLiteBackend:
             params.append(rank_key(filters.until))
         return clauses, params
 
-    def search(self, query, filters, offset, limit, any_word=False):
+    def search(
+        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
+    ) -> tuple[list[int], int]:
         base, tiers = self._expressions(query, filters, any_word)
         clauses, params = self._range(filters)
         with self.connection.cursor() as cursor:
 
-            def newest(expression, cap, floor=None):
+            def newest(expression: str, cap: int, floor: int | None = None) -> list[tuple[int, int]]:
                 extra, extra_params = (" AND rowid >= %s", [floor]) if floor is not None else ("", [])
                 cursor.execute(
                     f"SELECT rowid, page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses}{extra} "
@@ -128,7 +172,7 @@ class SQLiteBackend:
         window.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
         return [page for _, page in window[offset : offset + limit]], len(found)
 
-    def related(self, phrases, exclude_id, limit):
+    def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
         """Best BM25 among the newest RELATED_WINDOW articles sharing any phrase."""
         expression = "{title_f tags_f body_f} : (" + " OR ".join(f'"{phrase}"' for phrase in phrases) + ")"
         with self.connection.cursor() as cursor:
@@ -151,14 +195,15 @@ class SQLiteBackend:
 class PostgresBackend:
     """tsvector columns with the 'simple' configuration over the same folded words."""
 
-    def __init__(self, connection):
+    def __init__(self, connection: Any) -> None:
         self.connection = connection
 
-    def create_structures(self):
+    def create_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
-                "page_id bigint PRIMARY KEY, title_f tsvector NOT NULL, all_f tsvector NOT NULL, all_x tsvector NOT NULL)"
+                "page_id bigint PRIMARY KEY, title_f tsvector NOT NULL, all_f tsvector NOT NULL, "
+                "all_x tsvector NOT NULL)"
             )
             for column in ("title_f", "all_f", "all_x"):
                 cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_{column} ON {PG_TABLE} USING gin ({column})")
@@ -172,13 +217,13 @@ class PostgresBackend:
                 "FOR EACH ROW EXECUTE FUNCTION congtin_search_doc_deleted()"
             )
 
-    def drop_structures(self):
+    def drop_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"DROP TRIGGER IF EXISTS congtin_search_doc_deleted ON {DOCUMENTS}")
             cursor.execute("DROP FUNCTION IF EXISTS congtin_search_doc_deleted()")
             cursor.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
 
-    def write(self, rows, old_keys=()):
+    def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {PG_TABLE} (page_id, title_f, all_f, all_x) VALUES (%s, "
@@ -186,16 +231,17 @@ class PostgresBackend:
                 "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
                 "|| setweight(to_tsvector('simple', %s), 'D'), "
                 "to_tsvector('simple', %s) || to_tsvector('simple', %s)) "
-                "ON CONFLICT (page_id) DO UPDATE SET title_f = EXCLUDED.title_f, all_f = EXCLUDED.all_f, all_x = EXCLUDED.all_x",
+                "ON CONFLICT (page_id) DO UPDATE SET "
+                "title_f = EXCLUDED.title_f, all_f = EXCLUDED.all_f, all_x = EXCLUDED.all_x",
                 [(r.page_id, r.title_f, r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x) for r in rows],
             )
 
-    def clear(self):
+    def clear(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {PG_TABLE}")
 
     @staticmethod
-    def _filters(filters, params):
+    def _filters(filters: Filters, params: list[Any]) -> str:
         clauses = ""
         if filters.section_id:
             clauses += " AND d.section_id = %s"
@@ -208,7 +254,9 @@ class PostgresBackend:
             params.append(filters.until)
         return clauses
 
-    def search(self, query, filters, offset, limit, any_word=False):
+    def search(
+        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
+    ) -> tuple[list[int], int]:
         match = (" | " if any_word else " & ").join(query.folded)
         tiers, tier_params = [], []
         if query.exact_words:
@@ -221,7 +269,10 @@ class PostgresBackend:
             tier_params.append(" <-> ".join(query.folded))
         params = [match]
         where = self._filters(filters, params)
-        matches = f"FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id WHERE i.all_f @@ to_tsquery('simple', %s){where}"
+        matches = (
+            f"FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
+            f"WHERE i.all_f @@ to_tsquery('simple', %s){where}"
+        )
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS capped", params + [COUNT_CAP + 1])
             total = cursor.fetchone()[0]
@@ -232,11 +283,12 @@ class PostgresBackend:
             )
             return [row[0] for row in cursor.fetchall()], total
 
-    def related(self, phrases, exclude_id, limit):
+    def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
         match = " | ".join("(" + " <-> ".join(phrase.split()) + ")" for phrase in phrases)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.page_id FROM (SELECT i.page_id, i.all_f FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
+                f"SELECT w.page_id FROM (SELECT i.page_id, i.all_f FROM {PG_TABLE} i "
+                f"JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
                 "WHERE i.all_f @@ to_tsquery('simple', %s) AND i.page_id != %s ORDER BY d.rank_key DESC LIMIT %s) AS w "
                 "ORDER BY ts_rank(w.all_f, to_tsquery('simple', %s)) DESC, w.page_id DESC LIMIT %s",
                 [match, exclude_id, RELATED_WINDOW, match, limit],

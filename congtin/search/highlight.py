@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -11,22 +12,23 @@ from congtin import vietnamese
 
 
 @lru_cache(maxsize=256)
-def _pattern(folded_words):
+def _pattern(folded_words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(map(re.escape, sorted(set(folded_words), key=len, reverse=True)))
     return re.compile(r"(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
 
 
-def _matches(text, folded_words):
+def _matches(text: str, folded_words: Sequence[str]) -> list[tuple[int, int]]:
     if not folded_words:
         return []
     haystack = vietnamese.fold_aligned(text).lower()
     return [match.span() for match in _pattern(tuple(folded_words)).finditer(haystack)]
 
 
-def highlight(text: str, folded_words) -> SafeString:
+def highlight(text: str, folded_words: Sequence[str]) -> SafeString:
     """`text`, escaped, with every word of the query wrapped in <mark>."""
     text = unicodedata.normalize("NFC", text)
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for start, end in _matches(text, folded_words):
         out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
         position = end
@@ -34,7 +36,7 @@ def highlight(text: str, folded_words) -> SafeString:
     return mark_safe("".join(out))
 
 
-def snippet(text: str, folded_words, length: int = 220) -> SafeString:
+def snippet(text: str, folded_words: Sequence[str], length: int = 220) -> SafeString:
     """A window of `text` around the first match (or its opening), cut at word boundaries."""
     text = unicodedata.normalize("NFC", text)
     matches = _matches(text, folded_words)

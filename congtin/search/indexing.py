@@ -3,7 +3,7 @@
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from wagtail.models import Page
@@ -11,26 +11,14 @@ from wagtail.models import Page
 from congtin import vietnamese
 from congtin.news.models import ArticlePage, ArticlePageTag
 
-from .backends import backend_for
+from .backends import IndexRow, backend_for
 from .models import SearchDocument, rank_key
 
 _TAG = re.compile(r"<[^>]+>")
 INDEX_BATCH = 500
 
 
-@dataclass
-class IndexRow:
-    page_id: int
-    rank_key: int
-    section_id: int | None
-    title_f: str
-    tags_f: str
-    body_f: str
-    title_x: str
-    body_x: str
-
-
-def plain_body(article) -> str:
+def plain_body(article: ArticlePage) -> str:
     """The body as plain text: paragraphs, captions and quotes, no markup."""
     parts = []
     for block in article.body.raw_data:
@@ -44,12 +32,13 @@ def plain_body(article) -> str:
     return "\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def _word_lists(text):
+def _word_lists(text: str) -> tuple[str, str]:
     exact = vietnamese.words(text)
     return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
 
 
-def index_row(article, section_id, tags) -> tuple[IndexRow, str]:
+def index_row(article: ArticlePage, section_id: int | None, tags: Iterable[str]) -> tuple[IndexRow, str]:
+    """The article's row for the full-text structure, and its text for result snippets."""
     body_text = unicodedata.normalize("NFC", "\n".join(filter(None, [article.lead, plain_body(article)])))
     title_f, title_x = _word_lists(article.title)
     body_f, body_x = _word_lists(body_text)
@@ -58,7 +47,7 @@ def index_row(article, section_id, tags) -> tuple[IndexRow, str]:
     return IndexRow(article.pk, key, section_id, title_f, tags_f, body_f, title_x, body_x), body_text
 
 
-def index_articles(articles):
+def index_articles(articles: Iterable[ArticlePage]) -> None:
     """Index (or re-index) these articles; those not live are taken out of the index."""
     articles = list(articles)
     live = [a for a in articles if a.live]
@@ -67,16 +56,17 @@ def index_articles(articles):
         _index_batch(live[start : start + INDEX_BATCH])
 
 
-def _index_batch(articles):
+def _index_batch(articles: list[ArticlePage]) -> None:
     ids = [a.pk for a in articles]
-    tags = {}
+    tags: dict[int, list[str]] = {}
     for article_id, name in ArticlePageTag.objects.filter(content_object_id__in=ids).values_list(
         "content_object_id", "tag__name"
     ):
         tags.setdefault(article_id, []).append(name)
     parent_paths = {a.path[: -Page.steplen] for a in articles}
     section_ids = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
-    rows, documents = [], []
+    rows: list[IndexRow] = []
+    documents: list[SearchDocument] = []
     for article in articles:
         section_id = section_ids.get(article.path[: -Page.steplen])
         row, text = index_row(article, section_id, tags.get(article.pk, []))
@@ -101,12 +91,14 @@ def _index_batch(articles):
         )
 
 
-def unindex(page_ids):
+def unindex(page_ids: Iterable[int]) -> None:
+    """Take these pages out of the index (unpublished, deleted)."""
+    page_ids = list(page_ids)
     if page_ids:
         SearchDocument.objects.filter(page_id__in=page_ids).delete()  # the database drops its words too
 
 
-def rebuild(on_batch=None) -> int:
+def rebuild(on_batch: Callable[[int], object] | None = None) -> int:
     """Index every live article afresh; returns how many."""
     with transaction.atomic():
         SearchDocument.objects.all().delete()

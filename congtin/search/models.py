@@ -6,6 +6,8 @@ the text so every database matches "hoi nghi" to "Hội nghị" alike. This mode
 filtering and showing a result needs.
 """
 
+from datetime import datetime
+
 from django.db import models
 
 
@@ -25,7 +27,7 @@ class SearchDocument(models.Model):
 PAGE_ID_BITS = 22
 
 
-def rank_key(published_at, page_id: int = 0) -> int:
+def rank_key(published_at: datetime, page_id: int = 0) -> int:
     """A number that grows with publication time, unique per article.
 
     SQLite's FTS5 returns matches in rowid order and stops at LIMIT, so with this as the

@@ -1,6 +1,7 @@
 """A reader's query, understood the Vietnamese way: words, their folded forms, which carry marks."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from congtin import vietnamese
 
@@ -21,14 +22,16 @@ class ParsedQuery:
     @property
     def exact_words(self) -> tuple[str, ...]:
         """The words typed with marks: a document spelling them so ranks first ("mà" is not "má")."""
-        return tuple(word for word, plain in zip(self.words, self.folded) if word != plain)
+        return tuple(word for word, plain in zip(self.words, self.folded, strict=True) if word != plain)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.words)
 
 
 @dataclass(frozen=True)
 class Filters:
+    """What a search is narrowed to: one section, a time range."""
+
     section_id: int | None = None
-    since: object = None  # aware datetime, inclusive
-    until: object = None  # aware datetime, exclusive
+    since: datetime | None = None  # aware, inclusive
+    until: datetime | None = None  # aware, exclusive

@@ -1,6 +1,6 @@
 from datetime import date, datetime, time, timedelta
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,13 +11,13 @@ from .query import MAX_QUERY_LENGTH, Filters
 from .results import MAX_PAGE, search
 
 
-def _start_of(day):
+def _start_of(day: date) -> datetime | None:
     """The first moment of a day here; None for the first day there is (no bound, and its
     midnight here is before year 1 in UTC)."""
     return timezone.make_aware(datetime.combine(day, time.min)) if day > date.min else None
 
 
-def search_view(request):
+def search_view(request: HttpRequest) -> HttpResponse:
     """ "Tìm kiếm": /tim-kiem/?q=...&section=..&from=YYYY-MM-DD&to=YYYY-MM-DD&page=N
 
     A page number that names no page is 404, as on a section page; a date that is no date

@@ -4,8 +4,8 @@ runserver --insecure serves static files and congtin.demo.urls the media (the de
 
 from urllib.parse import urlsplit
 
-from .dev import *  # noqa: F401,F403
+from .dev import *
 
 DEBUG = False
 ROOT_URLCONF = "congtin.demo.urls"
-ALLOWED_HOSTS = [urlsplit(SITE_URL).hostname or "127.0.0.1"] + ALLOWED_HOSTS  # noqa: F405
+ALLOWED_HOSTS = [urlsplit(SITE_URL).hostname or "127.0.0.1"] + ALLOWED_HOSTS

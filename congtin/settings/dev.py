@@ -1,10 +1,10 @@
 import os
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .base import VAR_DIR
 
 DEBUG = True
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS  # noqa: F405
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS
 
 
 def served_origin(path) -> dict:
@@ -20,7 +20,7 @@ def served_origin(path) -> dict:
 
 _served = served_origin(VAR_DIR / "origin.env")
 if "SITE_URL" not in os.environ:
-    SITE_URL = _served.get("SITE_URL", SITE_URL).rstrip("/")  # noqa: F405
+    SITE_URL = _served.get("SITE_URL", SITE_URL).rstrip("/")
     WAGTAILADMIN_BASE_URL = SITE_URL
 if "RTMP_PUBLISH_BASE" not in os.environ:
-    RTMP_PUBLISH_BASE = _served.get("RTMP_PUBLISH_BASE", RTMP_PUBLISH_BASE)  # noqa: F405
+    RTMP_PUBLISH_BASE = _served.get("RTMP_PUBLISH_BASE", RTMP_PUBLISH_BASE)

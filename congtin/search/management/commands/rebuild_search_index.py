@@ -1,4 +1,5 @@
 import sys
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
@@ -10,7 +11,7 @@ from congtin.search.indexing import rebuild
 class Command(BaseCommand):
     help = "Lập lại chỉ mục tìm kiếm tiếng Việt cho mọi bài viết đang hiển thị."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         show = sys.stderr.isatty() and options["verbosity"] > 0
         with tqdm(total=ArticlePage.objects.live().count() if show else None, disable=not show, file=sys.stderr) as bar:
             count = rebuild(on_batch=bar.update)

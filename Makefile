@@ -1,4 +1,4 @@
-# congtin: `make demo` to see the portal, `make test` to run the suite.
+# congtin: `make demo` to see the portal, `make test` to run the suite, `make lint` before a commit.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,12 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LIVE_RTMP_PORT ?= 1935
 
-.PHONY: demo serve test migrate system-deps bench bench-frontend bench-render bench-search bench-conference locale clean
+.PHONY: demo serve test lint format migrate system-deps bench bench-frontend bench-render bench-search bench-conference locale clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,lint]"
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -48,6 +48,27 @@ test: $(STAMP) system-deps $(NODE_STAMP)
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The house style, checked (pyproject.toml configures ruff and mypy): ruff's lint and format,
+# djhtml on the templates, shellcheck on the shell scripts (Debian's shellcheck, installed
+# when missing and we run as root), mypy on the typed interfaces. .ci/run runs it first.
+TEMPLATES = $(sort $(shell find congtin -path '*/templates/*' -name '*.html'))
+SHELL_SCRIPTS = $(wildcard scripts/*.sh scripts/lib/*.sh) .ci/run
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $(TEMPLATES)
+	@bash scripts/ensure-system-deps.sh lint
+	@command -v shellcheck >/dev/null 2>&1 || { echo "shellcheck is missing: apt-get install shellcheck" >&2; exit 1; }
+	shellcheck $(SHELL_SCRIPTS)
+	$(VENV)/bin/mypy
+
+# What ruff and djhtml can put right themselves (ruff's safe fixes only); make lint says the rest.
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix --exit-zero --quiet .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $(TEMPLATES)
 
 clean:
 	rm -rf $(VENV) node_modules var artifacts static_collected

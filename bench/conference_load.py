@@ -50,13 +50,14 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from congtin.conferences import broadcast  # noqa: E402
+from congtin.conferences.models.presence import POLL_SECONDS  # noqa: E402
 from congtin.conferences.programme.demo import create_demo_conference  # noqa: E402
 from congtin.deploy.nginx import find_rtmp_module  # noqa: E402
 from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
 
 PARTICIPANTS = 1000
 WORKERS = 200
-HEARTBEAT_EVERY = 3.0
+HEARTBEAT_EVERY = float(POLL_SECONDS)  # each bridge point page polls, and beats, this often
 PLAYLIST_EVERY = 2.0
 TARGET_P95_MS = 50.0
 TIMEOUT = 10

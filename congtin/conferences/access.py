@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import BridgePoint
 
@@ -31,5 +32,5 @@ def bridge_point_or_404(slug: str, token: str) -> BridgePoint:
     or other conference's token all look the same from outside."""
     point = BridgePoint.objects.by_token(token)
     if point is None or point.conference.slug != slug:
-        raise Http404("Đường dẫn điểm cầu không đúng hoặc đã bị thu hồi.")
+        raise Http404(_("Đường dẫn điểm cầu không đúng hoặc đã bị thu hồi."))
     return point

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConferencesConfig(AppConfig):
     name = "congtin.conferences"
     label = "conferences"
-    verbose_name = "Hội nghị trực tuyến"
+    verbose_name = _("Hội nghị trực tuyến")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from congtin import vietnamese
 from congtin.news.drafts import create_draft_article
@@ -17,7 +18,7 @@ from congtin.news.drafts import create_draft_article
 from ..models import Conference
 from .attendance import AttendanceTotals
 
-DEFAULT_SECTION = "Tin tức - Sự kiện"
+DEFAULT_SECTION = "Tin tức - Sự kiện"  # the title of a portal section, not a text to translate
 TITLE_MAX_LENGTH = 255
 
 
@@ -41,34 +42,55 @@ def report_article_content(conference: Conference) -> ArticleContent:
     connected, participants = totals.connected, totals.headcount
     asked, answered = totals.questions_asked, totals.questions_answered
     topics = [
-        f"{item.title} ({item.presenter})" if item.presenter else item.title for item in conference.agenda_items.all()
+        _("%(title)s (%(presenter)s)") % {"title": item.title, "presenter": item.presenter}
+        if item.presenter
+        else item.title
+        for item in conference.agenda_items.all()
     ]
-    n_points, n_people = vietnamese.format_integer(connected), vietnamese.format_integer(participants)
+    figures = {
+        "points": vietnamese.format_integer(connected),
+        "people": vietnamese.format_integer(participants),
+        "all_points": vietnamese.format_integer(len(rows)),
+        "topics": vietnamese.format_integer(len(topics)),
+        "asked": vietnamese.format_integer(asked),
+        "answered": vietnamese.format_integer(answered),
+    }
 
-    suffix = f": {n_points} điểm cầu, {n_people} đại biểu"
+    suffix = _(": %(points)s điểm cầu, %(people)s đại biểu") % figures
     name = conference.title
     if len(name) + len(suffix) > TITLE_MAX_LENGTH:
         name = name[: TITLE_MAX_LENGTH - len(suffix) - 1].rstrip() + "…"
 
     starts = timezone.localtime(conference.starts_at)
-    when = f"{vietnamese.part_of_day(starts)} {vietnamese.weekday_name(starts)}, {vietnamese.format_date(starts)}"
-    host = conference.organiser or "Ban tổ chức"
-    lead = (
-        f"{when}, {host} tổ chức {conference.title}. Hội nghị được truyền trực tiếp từ hội trường chính "
-        f"tới {n_points} điểm cầu với {n_people} đại biểu tham dự."
-    )
+    when = _("%(part_of_day)s %(weekday)s, %(date)s") % {
+        "part_of_day": vietnamese.part_of_day(starts),
+        "weekday": vietnamese.weekday_name(starts),
+        "date": vietnamese.format_date(starts),
+    }
+    host = conference.organiser or _("Ban tổ chức")
+    lead = _(
+        "%(when)s, %(host)s tổ chức %(conference)s. Hội nghị được truyền trực tiếp từ hội trường chính "
+        "tới %(points)s điểm cầu với %(people)s đại biểu tham dự."
+    ) % {"when": when, "host": host, "conference": conference.title, **figures}
     paragraphs = [
-        f"Theo số liệu điểm danh của hệ thống, {n_points} trên tổng số {vietnamese.format_integer(len(rows))} "
-        f"điểm cầu đã kết nối vào hội nghị; các điểm cầu báo cáo tổng cộng {n_people} đại biểu tham dự."
+        _(
+            "Theo số liệu điểm danh của hệ thống, %(points)s trên tổng số %(all_points)s "
+            "điểm cầu đã kết nối vào hội nghị; các điểm cầu báo cáo tổng cộng %(people)s đại biểu tham dự."
+        )
+        % figures
     ]
     if topics:
-        paragraphs += [f"Hội nghị đã nghe trình bày {vietnamese.format_integer(len(topics))} chuyên đề:", topics]
+        paragraphs += [_("Hội nghị đã nghe trình bày %(topics)s chuyên đề:") % figures, topics]
     if asked:
         paragraphs.append(
-            f"Các điểm cầu đã gửi {vietnamese.format_integer(asked)} câu hỏi, ý kiến; "
-            f"{vietnamese.format_integer(answered)} câu hỏi đã được giải đáp trực tiếp tại hội nghị."
+            _(
+                "Các điểm cầu đã gửi %(asked)s câu hỏi, ý kiến; "
+                "%(answered)s câu hỏi đã được giải đáp trực tiếp tại hội nghị."
+            )
+            % figures
         )
-    tags = ("Hội nghị trực tuyến", conference.organiser) if conference.organiser else ("Hội nghị trực tuyến",)
+    topic_tag = _("Hội nghị trực tuyến")
+    tags = (topic_tag, conference.organiser) if conference.organiser else (topic_tag,)
     return ArticleContent(title=f"{name}{suffix}", lead=lead, paragraphs=paragraphs, tags=tags)
 
 

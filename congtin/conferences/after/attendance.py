@@ -9,22 +9,24 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import AttendanceRow, Conference
 
 HEADER = (
-    "Mã điểm cầu",
-    "Tên đơn vị",
-    "Quận/huyện",
-    "Số người dự kiến",
-    "Vào lần đầu",
-    "Số phút trực tuyến",
-    "Số người tham dự",
-    "Báo cáo số người lúc",
-    "Số câu hỏi đã gửi",
-    "Số câu hỏi đã trả lời",
+    _("Mã điểm cầu"),
+    _("Tên đơn vị"),
+    _("Quận/huyện"),
+    _("Số người dự kiến"),
+    _("Vào lần đầu"),
+    _("Số phút trực tuyến"),
+    _("Số người tham dự"),
+    _("Báo cáo số người lúc"),
+    _("Số câu hỏi đã gửi"),
+    _("Số câu hỏi đã trả lời"),
 )
-TOTALS_LABEL = "Tổng cộng"
+TOTALS_LABEL = _("Tổng cộng")
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
@@ -57,8 +59,9 @@ class AttendanceTotals:
     def cells(self) -> list:
         """The totals row, under the header's columns."""
         return [
-            TOTALS_LABEL,
-            f"{self.connected}/{self.bridge_points} điểm cầu đã vào",
+            str(TOTALS_LABEL),
+            gettext("%(connected)d/%(total)d điểm cầu đã vào")
+            % {"connected": self.connected, "total": self.bridge_points},
             None,
             self.expected,
             None,
@@ -74,7 +77,7 @@ def attendance_csv(conference: Conference) -> bytes:
     """UTF-8 with a byte order mark: without it Excel reads the file as ANSI and garbles Vietnamese."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADER)
+    writer.writerow(header())
     rows = conference.attendance_rows()
     for cells in [*(_cells(row, _csv_time) for row in rows), AttendanceTotals.of(rows).cells()]:
         writer.writerow(["" if value is None else value for value in cells])
@@ -88,8 +91,8 @@ def attendance_xlsx(conference: Conference) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Điểm danh"
-    sheet.append(HEADER)
+    sheet.title = gettext("Điểm danh")
+    sheet.append(header())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     rows = conference.attendance_rows()
@@ -110,6 +113,11 @@ def attendance_xlsx(conference: Conference) -> bytes:
 
 
 REPORT_FORMATS = {"csv": attendance_csv, "xlsx": attendance_xlsx}
+
+
+def header() -> list[str]:
+    """The header row, in the language of the request."""
+    return [str(cell) for cell in HEADER]
 
 
 def _cells(row: AttendanceRow, time) -> list:

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +24,7 @@ def attendance_report(request, slug, report_format):
     """The attendance report as a file to open in Excel (CSV or XLSX)."""
     conference = get_object_or_404(Conference, slug=slug)
     if report_format not in REPORT_FORMATS:
-        raise Http404("Định dạng báo cáo không có.")
+        raise Http404(_("Định dạng báo cáo không có."))
     response = HttpResponse(REPORT_FORMATS[report_format](conference), content_type=REPORT_CONTENT_TYPES[report_format])
     response["Content-Disposition"] = f'attachment; filename="diem-danh-{conference.slug}.{report_format}"'
     return response

@@ -3,6 +3,8 @@ moderation and current topic."""
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..models import AgendaItem, HeadcountReport, Question
 
@@ -33,47 +35,51 @@ class HeadcountForm(BrowserMessagesMixin, forms.Form):
     """ "Số người dự": how many people are in the bridge point's room now."""
 
     count = forms.IntegerField(
-        label="Số người dự",
+        label=_("Số người dự"),
         min_value=0,
         max_value=HeadcountReport.MAX_COUNT,
         error_messages={
-            "required": "Hãy nhập số người dự.",
-            "invalid": f"Số người dự phải là một số nguyên từ 0 đến {HeadcountReport.MAX_COUNT}.",
-            "min_value": "Số người dự không thể nhỏ hơn 0.",
-            "max_value": f"Số người dự tối đa là {HeadcountReport.MAX_COUNT}; hãy kiểm tra lại số đã nhập.",
+            "required": _("Hãy nhập số người dự."),
+            "invalid": format_lazy(
+                _("Số người dự phải là một số nguyên từ 0 đến {maximum}."), maximum=HeadcountReport.MAX_COUNT
+            ),
+            "min_value": _("Số người dự không thể nhỏ hơn 0."),
+            "max_value": format_lazy(
+                _("Số người dự tối đa là {maximum}; hãy kiểm tra lại số đã nhập."), maximum=HeadcountReport.MAX_COUNT
+            ),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
-CLIENT_KEY = RegexValidator(r"^[A-Za-z0-9_-]{8,64}$", "Mã gửi không hợp lệ; hãy tải lại trang.")
+CLIENT_KEY = RegexValidator(r"^[A-Za-z0-9_-]{8,64}$", _("Mã gửi không hợp lệ; hãy tải lại trang."))
 
 
 class QuestionForm(BrowserMessagesMixin, forms.Form):
     text = forms.CharField(
-        label="Câu hỏi",
+        label=_("Câu hỏi"),
         max_length=Question.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Hãy nhập nội dung câu hỏi.",
-            "max_length": "Câu hỏi dài tối đa %(limit_value)d ký tự (đang có %(show_value)d ký tự).",
+            "required": _("Hãy nhập nội dung câu hỏi."),
+            "max_length": _("Câu hỏi dài tối đa %(limit_value)d ký tự (đang có %(show_value)d ký tự)."),
         },
     )
     asked_by = forms.CharField(
-        label="Người hỏi (không bắt buộc)",
+        label=_("Người hỏi (không bắt buộc)"),
         max_length=255,
         required=False,
-        error_messages={"max_length": "Tên người hỏi dài tối đa %(limit_value)d ký tự."},
+        error_messages={"max_length": _("Tên người hỏi dài tối đa %(limit_value)d ký tự.")},
     )
     client_key = forms.CharField(required=False, validators=[CLIENT_KEY], widget=forms.HiddenInput)
 
 
 class ModerationForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("approve", "Duyệt"), ("answer", "Trả lời"), ("reject", "Không duyệt")],
-        error_messages={"required": "Thiếu thao tác.", "invalid_choice": "Thao tác không hợp lệ."},
+        choices=Question.Action.choices,
+        error_messages={"required": _("Thiếu thao tác."), "invalid_choice": _("Thao tác không hợp lệ.")},
     )
-    answer = forms.CharField(label="Nội dung trả lời", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    answer = forms.CharField(label=_("Nội dung trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AgendaItemForm(forms.Form):
@@ -82,9 +88,9 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"] = forms.ModelChoiceField(
-            label="Chuyên đề đang trình bày",
+            label=_("Chuyên đề đang trình bày"),
             required=False,
-            empty_label="— Chưa trình bày chuyên đề nào —",
+            empty_label=_("— Chưa trình bày chuyên đề nào —"),
             queryset=AgendaItem.objects.filter(conference=conference),
-            error_messages={"invalid_choice": "Chuyên đề này không thuộc hội nghị."},
+            error_messages={"invalid_choice": _("Chuyên đề này không thuộc hội nghị.")},
         )

@@ -1,12 +1,13 @@
 """What the live pages poll: the state of a bridge point's page and of the organiser's
 dashboard, as plain dicts ready for JSON (and for the templates' first render).
 
-Polling, not websockets: it goes through any proxy, and every 3 seconds from 56 bridge
-points plus the phones of 1,000 participants is a few hundred small requests a second.
-To keep them cheap, what every bridge point sees alike (topic, answered questions,
+Polling, not websockets: it goes through any proxy, and every POLL_SECONDS (3) from 56
+bridge points plus the phones of 1,000 participants is a few hundred small requests a
+second. To keep them cheap, what every bridge point sees alike (topic, answered questions,
 documents) is built at most once a second per process and cached, heartbeats from one
-bridge point are written at most once every 2 seconds, and the dashboard's state costs
-the same few queries for 2 bridge points or 56.
+bridge point are written at most once every PAGE_HEARTBEAT_EVERY_SECONDS (2), and the
+dashboard's state costs the same few queries for 2 bridge points or 56. How presence is
+measured is said in one place: models/presence.py.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..broadcast.conf import live_video_enabled
 from ..models import BridgePoint, Conference, ConferenceDocument, HeadcountReport, Presence, Question
@@ -62,15 +64,7 @@ def bridge_point_state(bridge_point: BridgePoint) -> dict:
         "playlist_url": url,
         **shared_state(conference),
         "headcount": headcount_json(headcount),
-        "own_questions": [
-            {
-                "id": question.pk,
-                "text": question.text,
-                "status": question.status,
-                "status_label": question.get_status_display(),
-            }
-            for question in own
-        ],
+        "own_questions": [own_question_json(question) for question in own],
     }
 
 
@@ -150,11 +144,11 @@ def tile_json(point: BridgePoint, at: datetime) -> dict:
     headcount = getattr(point, "headcount", None)
     online = presence is not None and presence.is_online(at)
     if online:
-        connection = "Trực tuyến"
+        connection = _("Trực tuyến")
     elif presence is not None:
-        connection = "Mất kết nối"
+        connection = _("Mất kết nối")
     else:
-        connection = "Chưa vào"
+        connection = _("Chưa vào")
     return {
         "id": point.pk,
         "code": point.code,
@@ -174,14 +168,24 @@ def question_json(question: Question) -> dict:
         "id": question.pk,
         "status": question.status,
         "status_label": question.get_status_display(),
-        "actions": [action for action, states in Question.ACTIONS.items() if question.status in states],
-        "bridge_point": f"{question.bridge_point.code} – {question.bridge_point.name}",
+        "actions": question.allowed_actions(),
+        "bridge_point": str(question.bridge_point),
         "asked_by": question.asked_by,
         "agenda_item": question.agenda_item.title if question.agenda_item else "",
         "text": question.text,
         "answer": question.answer,
         "created_at": clock(question.created_at),
         "answered_at": clock(question.answered_at),
+    }
+
+
+def own_question_json(question: Question) -> dict:
+    """A question as the bridge point that asked it sees it: its text and where it stands."""
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "status": question.status,
+        "status_label": question.get_status_display(),
     }
 
 

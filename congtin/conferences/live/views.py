@@ -36,6 +36,14 @@ def invalid_input(request, errors: dict) -> HttpResponse:
     return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
+def invalid_bridge_point_form(request, point, **form) -> HttpResponse:
+    """400 for a bridge point page's form (`headcount_form=` or `question_form=`): the errors as
+    JSON for fetch, the page again with the form's errors for a plain post."""
+    if wants_json(request):
+        return invalid_input(request, next(iter(form.values())).errors)
+    return render_bridge_point(request, point, status=400, **form)
+
+
 # Bridge point pages -----------------------------------------------------------------
 
 
@@ -81,11 +89,7 @@ def report_headcount(request, slug, token):
     point = bridge_point_or_404(slug, token)
     form = HeadcountForm(request.POST)
     if not form.is_valid():
-        return (
-            invalid_input(request, form.errors)
-            if wants_json(request)
-            else render_bridge_point(request, point, headcount_form=form, status=400)
-        )
+        return invalid_bridge_point_form(request, point, headcount_form=form)
     headcount = HeadcountReport.report(point, form.cleaned_data["count"])
     if wants_json(request):
         return JsonResponse({"ok": True, "headcount": live_state.headcount_json(headcount)})
@@ -100,24 +104,11 @@ def ask_question(request, slug, token):
     point = bridge_point_or_404(slug, token)
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        return (
-            invalid_input(request, form.errors)
-            if wants_json(request)
-            else render_bridge_point(request, point, question_form=form, status=400)
-        )
+        return invalid_bridge_point_form(request, point, question_form=form)
     question, created = Question.ask(point, **form.cleaned_data)
     if wants_json(request):
         return JsonResponse(
-            {
-                "ok": True,
-                "question": {
-                    "id": question.pk,
-                    "text": question.text,
-                    "status": question.status,
-                    "status_label": question.get_status_display(),
-                },
-            },
-            status=201 if created else 200,
+            {"ok": True, "question": live_state.own_question_json(question)}, status=201 if created else 200
         )
     return redirect(reverse("conferences:join", args=[slug, token]) + "#cau-hoi")
 

@@ -40,7 +40,10 @@ class Migration(migrations.Migration):
                     "slug",
                     models.SlugField(
                         blank=True,
-                        help_text="Phần địa chỉ web của hội nghị, không dấu (ví dụ: hoi-nghi-giua-nam). Để trống để tạo từ tên.",
+                        help_text=(
+                            "Phần địa chỉ web của hội nghị, không dấu (ví dụ: hoi-nghi-giua-nam). "
+                            "Để trống để tạo từ tên."
+                        ),
                         max_length=80,
                         unique=True,
                         verbose_name="Đường dẫn",

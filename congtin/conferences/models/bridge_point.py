@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
 from ..origin import site_url
@@ -56,34 +57,36 @@ class BridgePoint(models.Model):
 
     conference = ParentalKey("conferences.Conference", on_delete=models.CASCADE, related_name="bridge_points")
     code = models.CharField(
-        "Mã điểm cầu", max_length=32, help_text="Ví dụ: DC01. Nhập lại danh sách sẽ cập nhật điểm cầu theo mã này."
+        _("Mã điểm cầu"),
+        max_length=32,
+        help_text=_("Ví dụ: DC01. Nhập lại danh sách sẽ cập nhật điểm cầu theo mã này."),
     )
-    name = models.CharField("Tên đơn vị", max_length=255)
-    district = models.CharField("Quận/huyện", max_length=255, blank=True)
-    address = models.CharField("Địa chỉ", max_length=255, blank=True)
-    coordinator_name = models.CharField("Cán bộ đầu mối", max_length=255, blank=True)
-    coordinator_phone = models.CharField("Điện thoại đầu mối", max_length=32, blank=True)
-    expected_participants = models.PositiveIntegerField("Số người dự kiến", default=0)
-    token = models.CharField("Mã truy cập", max_length=64, unique=True, default=new_token, editable=False)
+    name = models.CharField(_("Tên đơn vị"), max_length=255)
+    district = models.CharField(_("Quận/huyện"), max_length=255, blank=True)
+    address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    coordinator_name = models.CharField(_("Cán bộ đầu mối"), max_length=255, blank=True)
+    coordinator_phone = models.CharField(_("Điện thoại đầu mối"), max_length=32, blank=True)
+    expected_participants = models.PositiveIntegerField(_("Số người dự kiến"), default=0)
+    token = models.CharField(_("Mã truy cập"), max_length=64, unique=True, default=new_token, editable=False)
     revoked = models.BooleanField(
-        "Thu hồi đường dẫn",
+        _("Thu hồi đường dẫn"),
         default=False,
-        help_text="Đường dẫn và mã QR của điểm cầu này sẽ không còn vào được hội nghị.",
+        help_text=_("Đường dẫn và mã QR của điểm cầu này sẽ không còn vào được hội nghị."),
     )
-    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
 
     objects = BridgePointQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "điểm cầu"
-        verbose_name_plural = "điểm cầu"
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "code"],
                 name="bridge_point_code_unique_per_conference",
-                violation_error_message="Hội nghị đã có điểm cầu mang mã này.",
+                violation_error_message=_("Hội nghị đã có điểm cầu mang mã này."),
             ),
         ]
 

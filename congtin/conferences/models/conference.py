@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -25,30 +26,30 @@ from .tokens import new_token
 
 class Conference(ClusterableModel):
     class Status(models.TextChoices):
-        UPCOMING = "upcoming", "Sắp diễn ra"
-        LIVE = "live", "Đang diễn ra"
-        ENDED = "ended", "Đã kết thúc"
+        UPCOMING = "upcoming", _("Sắp diễn ra")
+        LIVE = "live", _("Đang diễn ra")
+        ENDED = "ended", _("Đã kết thúc")
 
-    title = models.CharField("Tên hội nghị", max_length=255)
+    title = models.CharField(_("Tên hội nghị"), max_length=255)
     slug = models.SlugField(
-        "Đường dẫn",
+        _("Đường dẫn"),
         max_length=80,
         unique=True,
         blank=True,
-        help_text="Phần địa chỉ web của hội nghị, không dấu (ví dụ: hoi-nghi-giua-nam). Để trống để tạo từ tên.",
+        help_text=_("Phần địa chỉ web của hội nghị, không dấu (ví dụ: hoi-nghi-giua-nam). Để trống để tạo từ tên."),
     )
-    organiser = models.CharField("Đơn vị tổ chức", max_length=255, blank=True)
-    starts_at = models.DateTimeField("Thời gian bắt đầu")
-    ends_at = models.DateTimeField("Thời gian kết thúc")
-    description = models.TextField("Giới thiệu", blank=True)
-    status = models.CharField("Trạng thái", max_length=16, choices=Status.choices, default=Status.UPCOMING)
+    organiser = models.CharField(_("Đơn vị tổ chức"), max_length=255, blank=True)
+    starts_at = models.DateTimeField(_("Thời gian bắt đầu"))
+    ends_at = models.DateTimeField(_("Thời gian kết thúc"))
+    description = models.TextField(_("Giới thiệu"), blank=True)
+    status = models.CharField(_("Trạng thái"), max_length=16, choices=Status.choices, default=Status.UPCOMING)
     # Set by the broadcast hooks (nginx-rtmp on_publish / on_publish_done), not by editors.
-    stream_key = models.CharField("Khóa phát sóng", max_length=64, unique=True, default=new_token, editable=False)
-    on_air = models.BooleanField("Đang phát sóng", default=False, editable=False)
-    on_air_since = models.DateTimeField("Phát sóng từ", null=True, blank=True, editable=False)
+    stream_key = models.CharField(_("Khóa phát sóng"), max_length=64, unique=True, default=new_token, editable=False)
+    on_air = models.BooleanField(_("Đang phát sóng"), default=False, editable=False)
+    on_air_since = models.DateTimeField(_("Phát sóng từ"), null=True, blank=True, editable=False)
     current_agenda_item = models.ForeignKey(
         "conferences.AgendaItem",
-        verbose_name="Chuyên đề đang trình bày",
+        verbose_name=_("Chuyên đề đang trình bày"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -58,19 +59,19 @@ class Conference(ClusterableModel):
     # click opens that draft instead of making another one.
     report_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name="Bài viết về hội nghị",
+        verbose_name=_("Bài viết về hội nghị"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
     )
-    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Cập nhật lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = "hội nghị"
-        verbose_name_plural = "hội nghị"
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
         ordering = ["-starts_at"]
 
     def __str__(self):
@@ -80,10 +81,10 @@ class Conference(ClusterableModel):
         if not self.slug and self.title:
             self.slug = vietnamese.slugify(self.title)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "Thời gian kết thúc phải sau thời gian bắt đầu."})
+            raise ValidationError({"ends_at": _("Thời gian kết thúc phải sau thời gian bắt đầu.")})
         item = self.current_agenda_item
         if item is not None and item.conference_id != self.pk:
-            raise ValidationError({"current_agenda_item": "Chuyên đề này thuộc hội nghị khác."})
+            raise ValidationError({"current_agenda_item": _("Chuyên đề này thuộc hội nghị khác.")})
 
     @property
     def publish_url(self) -> str:
@@ -130,7 +131,7 @@ class Conference(ClusterableModel):
     def set_current_agenda_item(self, agenda_item: "AgendaItem | None") -> None:
         """Show `agenda_item` (None: no topic) as being presented on every bridge point."""
         if agenda_item is not None and agenda_item.conference_id != self.pk:
-            raise ValidationError({"agenda_item": "Chuyên đề này thuộc hội nghị khác."})
+            raise ValidationError({"agenda_item": _("Chuyên đề này thuộc hội nghị khác.")})
         self.current_agenda_item = agenda_item
         self.save(update_fields=["current_agenda_item", "updated_at"])
 
@@ -184,13 +185,13 @@ class AgendaItem(Orderable):
     """A topic (chuyên đề) of the conference programme, in the order it is presented."""
 
     conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="agenda_items")
-    title = models.CharField("Tên chuyên đề", max_length=255)
-    presenter = models.CharField("Người trình bày", max_length=255, blank=True)
-    planned_start = models.DateTimeField("Thời gian dự kiến", null=True, blank=True)
+    title = models.CharField(_("Tên chuyên đề"), max_length=255)
+    presenter = models.CharField(_("Người trình bày"), max_length=255, blank=True)
+    planned_start = models.DateTimeField(_("Thời gian dự kiến"), null=True, blank=True)
 
     class Meta(Orderable.Meta):
-        verbose_name = "chuyên đề"
-        verbose_name_plural = "chuyên đề"
+        verbose_name = _("chuyên đề")
+        verbose_name_plural = _("chuyên đề")
 
     def __str__(self):
         return self.title
@@ -201,15 +202,15 @@ class ConferenceDocument(Orderable):
 
     conference = ParentalKey(Conference, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(
-        "Tên tài liệu", max_length=255, blank=True, help_text="Để trống để dùng tên của tệp tài liệu."
+        _("Tên tài liệu"), max_length=255, blank=True, help_text=_("Để trống để dùng tên của tệp tài liệu.")
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Tệp tài liệu", on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document", verbose_name=_("Tệp tài liệu"), on_delete=models.CASCADE, related_name="+"
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = "tài liệu hội nghị"
-        verbose_name_plural = "tài liệu hội nghị"
+        verbose_name = _("tài liệu hội nghị")
+        verbose_name_plural = _("tài liệu hội nghị")
 
     def __str__(self):
         return self.display_title

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .bridge_point import BridgePoint
@@ -18,14 +19,14 @@ class HeadcountReport(models.Model):
     MAX_COUNT = 500  # a district hall holds a few hundred; more is a typing slip
 
     bridge_point = models.OneToOneField(
-        "conferences.BridgePoint", verbose_name="Điểm cầu", on_delete=models.CASCADE, related_name="headcount"
+        "conferences.BridgePoint", verbose_name=_("Điểm cầu"), on_delete=models.CASCADE, related_name="headcount"
     )
-    count = models.PositiveIntegerField("Số người tham dự")
-    reported_at = models.DateTimeField("Báo cáo lúc")
+    count = models.PositiveIntegerField(_("Số người tham dự"))
+    reported_at = models.DateTimeField(_("Báo cáo lúc"))
 
     class Meta:
-        verbose_name = "báo cáo số người tham dự"
-        verbose_name_plural = "báo cáo số người tham dự"
+        verbose_name = _("báo cáo số người tham dự")
+        verbose_name_plural = _("báo cáo số người tham dự")
 
     @classmethod
     def report(cls, bridge_point: BridgePoint, count: int, at: datetime | None = None) -> HeadcountReport:

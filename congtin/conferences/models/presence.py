@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .bridge_point import BridgePoint
@@ -48,15 +49,15 @@ class Presence(models.Model):
     """
 
     bridge_point = models.OneToOneField(
-        "conferences.BridgePoint", verbose_name="Điểm cầu", on_delete=models.CASCADE, related_name="presence"
+        "conferences.BridgePoint", verbose_name=_("Điểm cầu"), on_delete=models.CASCADE, related_name="presence"
     )
-    first_seen = models.DateTimeField("Vào lần đầu")
-    last_seen = models.DateTimeField("Tín hiệu gần nhất")
-    seconds_online = models.PositiveIntegerField("Số giây trực tuyến", default=0)
+    first_seen = models.DateTimeField(_("Vào lần đầu"))
+    last_seen = models.DateTimeField(_("Tín hiệu gần nhất"))
+    seconds_online = models.PositiveIntegerField(_("Số giây trực tuyến"), default=0)
 
     class Meta:
-        verbose_name = "tình trạng trực tuyến"
-        verbose_name_plural = "tình trạng trực tuyến"
+        verbose_name = _("tình trạng trực tuyến")
+        verbose_name_plural = _("tình trạng trực tuyến")
 
     @classmethod
     def record_heartbeat(cls, bridge_point: BridgePoint, at: datetime | None = None) -> Presence:

@@ -4,6 +4,8 @@ points, and the "Nhập điểm cầu" view that imports a whole list at once.""
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import messages
@@ -30,16 +32,16 @@ from .forms import BridgePointImportForm
 def organiser_links(conference, import_url_name) -> list[tuple[str, str, str]]:
     """(label, url, icon) of a conference's organiser pages, for the listing and edit menus."""
     return [
-        ("Nhập điểm cầu", reverse(import_url_name, args=[conference.pk]), "upload"),
-        ("In mã QR điểm cầu", reverse("conferences:qr_sheet", kwargs={"slug": conference.slug}), "grid"),
-        ("Trang điều hành", reverse("conferences:dashboard", kwargs={"slug": conference.slug}), "desktop"),
+        (_("Nhập điểm cầu"), reverse(import_url_name, args=[conference.pk]), "upload"),
+        (_("In mã QR điểm cầu"), reverse("conferences:qr_sheet", kwargs={"slug": conference.slug}), "grid"),
+        (_("Trang điều hành"), reverse("conferences:dashboard", kwargs={"slug": conference.slug}), "desktop"),
     ]
 
 
 class BridgePointFormSet(BaseChildFormSet):
     def get_unique_error_message(self, unique_check):
         """Django names the raw fields ("conference và code"); say the rule instead."""
-        return "Mỗi mã điểm cầu chỉ dùng một lần trong một hội nghị: hãy sửa các mã bị trùng."
+        return _("Mỗi mã điểm cầu chỉ dùng một lần trong một hội nghị: hãy sửa các mã bị trùng.")
 
 
 class BridgePointsPanel(InlinePanel):
@@ -77,7 +79,7 @@ class ImportBridgePointsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
     permission_required = "change"
     form_class = BridgePointImportForm
     template_name = "conferences/admin/import_bridge_points.html"
-    page_title = "Nhập điểm cầu"
+    page_title = gettext_lazy("Nhập điểm cầu")
     header_icon = "upload"
     index_url_name = None
     edit_url_name = None
@@ -92,7 +94,7 @@ class ImportBridgePointsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": "Hội nghị"},
+            {"url": reverse(self.index_url_name), "label": _("Hội nghị")},
             {"url": reverse(self.edit_url_name, args=[self.conference.pk]), "label": self.conference.title},
             {"url": "", "label": self.page_title},
         ]
@@ -101,8 +103,8 @@ class ImportBridgePointsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
         return super().get_context_data(
             conference=self.conference,
             action_url=self.request.path,
-            submit_button_label="Nhập điểm cầu",
-            submit_button_active_label="Đang nhập…",
+            submit_button_label=_("Nhập điểm cầu"),
+            submit_button_active_label=_("Đang nhập…"),
             **kwargs,
         )
 
@@ -111,13 +113,13 @@ class ImportBridgePointsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
         log(instance=self.conference, action="wagtail.edit", user=self.request.user)
         messages.success(
             self.request,
-            f"Đã nhập {counts.created + counts.updated} điểm cầu: {counts.created} điểm cầu mới, "
-            f"{counts.updated} điểm cầu được cập nhật.",
+            _("Đã nhập %(total)d điểm cầu: %(created)d điểm cầu mới, %(updated)d điểm cầu được cập nhật.")
+            % {"total": counts.created + counts.updated, "created": counts.created, "updated": counts.updated},
         )
         return redirect(self.edit_url_name, self.conference.pk)
 
     def form_invalid(self, form):
-        messages.error(self.request, "Chưa nhập điểm cầu nào: hãy sửa các lỗi dưới đây rồi nhập lại.")
+        messages.error(self.request, _("Chưa nhập điểm cầu nào: hãy sửa các lỗi dưới đây rồi nhập lại."))
         return super().form_invalid(form)
 
 
@@ -126,7 +128,7 @@ class ConferenceViewSet(ModelViewSet):
     name = "conference"
     url_prefix = "conferences"
     icon = "group"
-    menu_label = "Hội nghị trực tuyến"
+    menu_label = gettext_lazy("Hội nghị trực tuyến")
     menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False  # a copy would share nothing useful and confuse bridge points
@@ -135,7 +137,7 @@ class ConferenceViewSet(ModelViewSet):
     list_display = [
         "title",
         "starts_at",
-        Column("status", label="Trạng thái", accessor="get_status_display"),
+        Column("status", label=gettext_lazy("Trạng thái"), accessor="get_status_display"),
         UpdatedAtColumn(),
     ]
     list_filter = ["status"]
@@ -151,16 +153,16 @@ class ConferenceViewSet(ModelViewSet):
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                     FieldPanel("status"),
                     FieldPanel("description"),
-                    HelpPanel(template="conferences/admin/publish_url_panel.html", heading="Phát sóng"),
+                    HelpPanel(template="conferences/admin/publish_url_panel.html", heading=gettext_lazy("Phát sóng")),
                 ],
-                heading="Thông tin chung",
+                heading=gettext_lazy("Thông tin chung"),
             ),
             ObjectList(
                 [
                     InlinePanel(
                         "agenda_items",
-                        heading="Chuyên đề",
-                        label="Chuyên đề",
+                        heading=gettext_lazy("Chuyên đề"),
+                        label=gettext_lazy("Chuyên đề"),
                         panels=[
                             FieldPanel("title"),
                             FieldRowPanel([FieldPanel("presenter"), FieldPanel("planned_start")]),
@@ -168,27 +170,29 @@ class ConferenceViewSet(ModelViewSet):
                     ),
                     InlinePanel(
                         "documents",
-                        heading="Tài liệu",
-                        label="Tài liệu",
+                        heading=gettext_lazy("Tài liệu"),
+                        label=gettext_lazy("Tài liệu"),
                         panels=[
                             FieldPanel("title"),
                             FieldPanel("document"),
                         ],
                     ),
                 ],
-                heading="Chương trình và tài liệu",
+                heading=gettext_lazy("Chương trình và tài liệu"),
             ),
             ObjectList(
                 [
                     HelpPanel(
-                        "Để thêm hoặc cập nhật nhiều điểm cầu một lúc (dán từ Excel hoặc tải tệp .xlsx/.csv), "
-                        "lưu hội nghị rồi chọn “Nhập điểm cầu” trong trình đơn ⋯ ở đầu trang.",
-                        heading="Nhập nhiều điểm cầu",
+                        gettext_lazy(
+                            "Để thêm hoặc cập nhật nhiều điểm cầu một lúc (dán từ Excel hoặc tải tệp .xlsx/.csv), "
+                            "lưu hội nghị rồi chọn “Nhập điểm cầu” trong trình đơn ⋯ ở đầu trang."
+                        ),
+                        heading=gettext_lazy("Nhập nhiều điểm cầu"),
                     ),
                     BridgePointsPanel(
                         "bridge_points",
-                        heading="Điểm cầu",
-                        label="Điểm cầu",
+                        heading=gettext_lazy("Điểm cầu"),
+                        label=gettext_lazy("Điểm cầu"),
                         panels=[
                             FieldRowPanel([FieldPanel("code"), FieldPanel("name")]),
                             FieldRowPanel([FieldPanel("district"), FieldPanel("address")]),
@@ -197,7 +201,7 @@ class ConferenceViewSet(ModelViewSet):
                         ],
                     ),
                 ],
-                heading="Điểm cầu",
+                heading=gettext_lazy("Điểm cầu"),
             ),
         ]
     )

@@ -9,23 +9,27 @@ spreadsheet: "Dòng 7: thiếu tên đơn vị". Used by the admin's "Nhập đi
 import csv
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from congtin import vietnamese
+
+from ..text import checked_text, clean_text
 
 COLUMNS = ("code", "name", "district", "address", "coordinator", "phone", "expected")
 REQUIRED_COLUMNS = ("code", "name")
 COLUMN_LABELS = {
-    "code": "mã điểm cầu",
-    "name": "tên đơn vị",
-    "district": "quận/huyện",
-    "address": "địa chỉ",
-    "coordinator": "cán bộ đầu mối",
-    "phone": "số điện thoại",
-    "expected": "số người dự kiến",
+    "code": gettext_lazy("mã điểm cầu"),
+    "name": gettext_lazy("tên đơn vị"),
+    "district": gettext_lazy("quận/huyện"),
+    "address": gettext_lazy("địa chỉ"),
+    "coordinator": gettext_lazy("cán bộ đầu mối"),
+    "phone": gettext_lazy("số điện thoại"),
+    "expected": gettext_lazy("số người dự kiến"),
 }
 # Header cells accepted for each column, compared folded and lower case, punctuation as
 # spaces: "Tên đơn vị" -> "ten don vi", "Quận/Huyện" -> "quan huyen", "SĐT" -> "sdt".
@@ -80,7 +84,7 @@ class BridgePointRow:
 class ParsedBridgePoints:
     rows: list[BridgePointRow] = field(default_factory=list)
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (row number or None, reason)
-    row_label: str = "Dòng"  # what a row is called: a line of a table, an item of a JSON list
+    row_label: str = gettext_lazy("Dòng")  # what a row is called: a line of a table, an item of a JSON list
 
     @property
     def ok(self) -> bool:
@@ -88,7 +92,12 @@ class ParsedBridgePoints:
 
     def error_messages(self) -> list[str]:
         """Errors as the organiser reads them: "Dòng 7: thiếu tên đơn vị"."""
-        return [f"{self.row_label} {row}: {reason}" if row else reason for row, reason in self.errors]
+        return [
+            _("%(row_label)s %(row)d: %(reason)s") % {"row_label": self.row_label, "row": row, "reason": reason}
+            if row
+            else reason
+            for row, reason in self.errors
+        ]
 
 
 def parse_upload(filename: str, data: bytes) -> ParsedBridgePoints:
@@ -99,15 +108,15 @@ def parse_upload(filename: str, data: bytes) -> ParsedBridgePoints:
     if suffix == ".xlsx":
         return parse_xlsx(data)
     if suffix == ".xls":
-        return _failed("Định dạng .xls cũ chưa được hỗ trợ: trong Excel hãy lưu thành .xlsx hoặc “CSV UTF-8”.")
-    return _failed(f"Không đọc được tệp “{filename}”: chỉ nhận tệp .csv hoặc .xlsx.")
+        return _failed(_("Định dạng .xls cũ chưa được hỗ trợ: trong Excel hãy lưu thành .xlsx hoặc “CSV UTF-8”."))
+    return _failed(_("Không đọc được tệp “%(filename)s”: chỉ nhận tệp .csv hoặc .xlsx.") % {"filename": filename})
 
 
 def parse_csv(data: bytes) -> ParsedBridgePoints:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _failed("Tệp CSV không ở mã UTF-8 nên sẽ hỏng dấu tiếng Việt: trong Excel hãy lưu bằng “CSV UTF-8”.")
+        return _failed(_("Tệp CSV không ở mã UTF-8 nên sẽ hỏng dấu tiếng Việt: trong Excel hãy lưu bằng “CSV UTF-8”."))
     return parse_text(text)
 
 
@@ -130,7 +139,7 @@ def parse_xlsx(data: bytes) -> ParsedBridgePoints:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return _failed("Tệp không phải bảng tính .xlsx hợp lệ.")
+        return _failed(_("Tệp không phải bảng tính .xlsx hợp lệ."))
     try:
         sheet = workbook.active
         sheet.reset_dimensions()  # some writers record a wrong size; read every row there is
@@ -142,17 +151,15 @@ def parse_xlsx(data: bytes) -> ParsedBridgePoints:
 def parse_records(records) -> ParsedBridgePoints:
     """JSON objects such as {"code": "DC01", "name": "...", "district": "...", "expected": 20};
     rows are numbered from 1 in list order."""
-    label = "Điểm cầu thứ"
+    label = _("Điểm cầu thứ")
     if not isinstance(records, list):
-        return _failed("“bridge_points” phải là một mảng JSON [...].")
+        return _failed(_("“bridge_points” phải là một mảng JSON [...]."))
     numbered, shape_errors = [], []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            shape_errors.append((number, "mỗi điểm cầu phải là một đối tượng JSON {...}"))
+            shape_errors.append((number, _("mỗi điểm cầu phải là một đối tượng JSON {...}")))
         elif unknown := sorted(set(record) - set(COLUMNS)):
-            shape_errors.append(
-                (number, f"khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(COLUMNS)})")
-            )
+            shape_errors.append((number, unknown_keys(unknown, COLUMNS)))
         else:
             numbered.append((number, record))
     result = _check_records(numbered, label) if numbered or not shape_errors else ParsedBridgePoints(row_label=label)
@@ -173,20 +180,21 @@ def _parse_table(numbered_cells) -> ParsedBridgePoints:
     records = []
     for number, cells in numbered_cells:
         cells = list(cells)
-        if all(_text(cell) == "" for cell in cells):
+        if all(clean_text(cell) == "" for cell in cells):
             continue
         if columns is None:
             columns = _header_columns(cells)
             if columns is not None:
-                missing = [COLUMN_LABELS[name] for name in REQUIRED_COLUMNS if name not in columns.values()]
+                missing = [str(COLUMN_LABELS[name]) for name in REQUIRED_COLUMNS if name not in columns.values()]
                 if missing:
-                    return ParsedBridgePoints(errors=[(number, f"dòng tiêu đề thiếu cột {', '.join(missing)}")])
+                    reason = _("dòng tiêu đề thiếu cột %(columns)s") % {"columns": ", ".join(missing)}
+                    return ParsedBridgePoints(errors=[(number, reason)])
                 continue
             columns = dict(enumerate(COLUMNS))
         records.append(
             (number, {name: cells[index] if index < len(cells) else None for index, name in columns.items()})
         )
-    return _check_records(records, row_label="Dòng")
+    return _check_records(records, row_label=_("Dòng"))
 
 
 def _header_columns(cells) -> dict[int, str] | None:
@@ -194,7 +202,7 @@ def _header_columns(cells) -> dict[int, str] | None:
     (a "STT" column, notes) are ignored."""
     columns = {}
     for index, cell in enumerate(cells):
-        heading = " ".join(_HEADER_WORD.findall(vietnamese.fold(_text(cell)).lower()))
+        heading = " ".join(_HEADER_WORD.findall(vietnamese.fold(clean_text(cell)).lower()))
         for name, accepted in HEADER_NAMES.items():
             if heading in accepted and name not in columns.values():
                 columns[index] = name
@@ -204,9 +212,10 @@ def _header_columns(cells) -> dict[int, str] | None:
 def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
     result = ParsedBridgePoints(row_label=row_label)
     if not numbered_records:
-        return _failed("Danh sách trống: không có điểm cầu nào.")
+        return _failed(_("Danh sách trống: không có điểm cầu nào."))
     if len(numbered_records) > MAX_ROWS:
-        return _failed(f"Danh sách có {len(numbered_records)} điểm cầu, nhiều hơn mức cho phép ({MAX_ROWS}).")
+        message = _("Danh sách có %(count)d điểm cầu, nhiều hơn mức cho phép (%(limit)d).")
+        return _failed(message % {"count": len(numbered_records), "limit": MAX_ROWS})
     first_row_of_code = {}
     for number, record in numbered_records:
         try:
@@ -215,9 +224,12 @@ def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
             result.errors.append((number, str(error)))
             continue
         if row.code in first_row_of_code:
-            result.errors.append(
-                (number, f"mã điểm cầu “{row.code}” trùng với {row_label.lower()} {first_row_of_code[row.code]}")
-            )
+            reason = _("mã điểm cầu “%(code)s” trùng với %(row_label)s %(row)d") % {
+                "code": row.code,
+                "row_label": str(row_label).lower(),
+                "row": first_row_of_code[row.code],
+            }
+            result.errors.append((number, reason))
             continue
         first_row_of_code[row.code] = number
         result.rows.append(row)
@@ -228,48 +240,49 @@ def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
 
 def _row(record: dict) -> BridgePointRow:
     """A valid row, or ValueError saying (in Vietnamese) what is wrong with it."""
-    values = {name: _text(record.get(name)) for name in COLUMNS if name not in ("phone", "expected")}
-    for name in REQUIRED_COLUMNS:
-        if not values[name]:
-            raise ValueError(f"thiếu {COLUMN_LABELS[name]}")
-    values["phone"] = _phone(record.get("phone"))
-    for name, limit in MAX_LENGTHS.items():
-        if len(values[name]) > limit:
-            raise ValueError(f"{COLUMN_LABELS[name]} dài quá {limit} ký tự")
+    values = {
+        name: checked_text(record.get(name), COLUMN_LABELS[name], MAX_LENGTHS[name], required=name in REQUIRED_COLUMNS)
+        for name in COLUMNS
+        if name not in ("phone", "expected")
+    }
+    values["phone"] = checked_text(_phone(record.get("phone")), COLUMN_LABELS["phone"], MAX_LENGTHS["phone"])
     return BridgePointRow(**values, expected=_expected(record.get("expected")))
-
-
-def _text(value) -> str:
-    """A cell as text: numbers without a spurious ".0", NFC (text pasted from a Mac is NFD)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
 def _phone(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = _text(value)
+        digits = clean_text(value)
         # A spreadsheet cell typed as a number drops the leading 0 of 0912 345 678.
         return "0" + digits if len(digits) == 9 else digits
-    phone = _text(value)
+    phone = clean_text(value)
     digit_count = sum(ch.isdigit() for ch in phone)
     if phone and (not _PHONE.match(phone) or not 8 <= digit_count <= 15):
-        raise ValueError(f"số điện thoại “{phone}” không hợp lệ")
+        raise ValueError(_("số điện thoại “%(phone)s” không hợp lệ") % {"phone": phone})
     return phone
 
 
 def _expected(value) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"số người dự kiến phải là số nguyên không âm (đang là “{value}”)")
+        raise ValueError(_not_a_count(value))
     if isinstance(value, int) and value >= 0:
         return value
     if isinstance(value, float) and value.is_integer() and value >= 0:
         return int(value)
-    text = _text(value)
+    text = clean_text(value)
     if text == "":
         return 0
     if text.isdecimal() and text.isascii():
         return int(text)
-    raise ValueError(f"số người dự kiến phải là số nguyên không âm (đang là “{text}”)")
+    raise ValueError(_not_a_count(text))
+
+
+def _not_a_count(value) -> str:
+    return _("số người dự kiến phải là số nguyên không âm (đang là “%(value)s”)") % {"value": value}
+
+
+def unknown_keys(unknown: list[str], accepted) -> str:
+    """What to say of JSON keys that are not read: which ones, and which are."""
+    return _("khóa không được hỗ trợ: %(unknown)s (chỉ nhận: %(accepted)s)") % {
+        "unknown": ", ".join(unknown),
+        "accepted": ", ".join(accepted),
+    }

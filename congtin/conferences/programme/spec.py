@@ -17,9 +17,11 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from ..models import AgendaItem, Conference
-from .bridge_import import BridgePointRow, parse_records
+from ..text import checked_text
+from .bridge_import import BridgePointRow, parse_records, unknown_keys
 
 TOP_LEVEL_KEYS = {
     "slug",
@@ -67,28 +69,30 @@ class ConferenceSpec:
 def parse_spec(data) -> ConferenceSpec:
     """A checked description, or SpecError listing everything wrong with it."""
     if not isinstance(data, dict):
-        raise SpecError(["Tệp phải chứa một đối tượng JSON {...}."])
+        raise SpecError([_("Tệp phải chứa một đối tượng JSON {...}.")])
     errors = []
     if unknown := sorted(set(data) - TOP_LEVEL_KEYS):
-        errors.append(f"Khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(sorted(TOP_LEVEL_KEYS))}).")
+        errors.append(_sentence(unknown_keys(unknown, sorted(TOP_LEVEL_KEYS))))
 
     slug = data.get("slug")
     if not isinstance(slug, str) or not _SLUG.match(slug) or len(slug) > 80:
-        errors.append(
-            f"“slug” phải là chuỗi chữ thường không dấu, số và dấu gạch ngang, tối đa 80 ký tự "
-            f"(ví dụ: hoi-nghi-giua-nam), đang là {_shown(slug)}."
+        message = _(
+            "“slug” phải là chuỗi chữ thường không dấu, số và dấu gạch ngang, tối đa 80 ký tự "
+            "(ví dụ: hoi-nghi-giua-nam), đang là %(value)s."
         )
-    title = _required_text(data, "title", "tên hội nghị", errors)
+        errors.append(message % {"value": _shown(slug)})
+    title = _required_text(data, "title", _("tên hội nghị"), errors)
     starts_at = _datetime(data.get("starts_at"), "“starts_at”", errors, required=True)
     ends_at = _datetime(data.get("ends_at"), "“ends_at”", errors, required=True)
     if starts_at and ends_at and ends_at <= starts_at:
-        errors.append("“ends_at” phải sau “starts_at”.")
+        errors.append(_("“ends_at” phải sau “starts_at”."))
     status = data.get("status")
     if status is not None and status not in Conference.Status.values:
-        errors.append(f"“status” phải là một trong {', '.join(Conference.Status.values)}, đang là {_shown(status)}.")
+        message = _("“status” phải là một trong %(values)s, đang là %(value)s.")
+        errors.append(message % {"values": ", ".join(Conference.Status.values), "value": _shown(status)})
     for key in ("organiser", "description"):
         if data.get(key) is not None and not isinstance(data[key], str):
-            errors.append(f"“{key}” phải là chuỗi văn bản.")
+            errors.append(_("“%(key)s” phải là chuỗi văn bản.") % {"key": key})
 
     agenda = _agenda(data["agenda"], errors) if "agenda" in data else None
     bridge_points = None
@@ -159,38 +163,44 @@ def _replace_agenda(conference: Conference, items: list[AgendaSpec]) -> None:
 
 def _agenda(items, errors) -> list[AgendaSpec]:
     if not isinstance(items, list):
-        errors.append("“agenda” phải là một mảng JSON [...].")
+        errors.append(_("“agenda” phải là một mảng JSON [...]."))
         return []
     agenda = []
     for number, item in enumerate(items, start=1):
-        where = f"Chuyên đề thứ {number}"
         if not isinstance(item, dict):
-            errors.append(f"{where}: phải là một đối tượng JSON {{...}}.")
+            errors.append(_agenda_item_error(number, _("phải là một đối tượng JSON {...}.")))
             continue
         if unknown := sorted(set(item) - AGENDA_KEYS):
-            errors.append(
-                f"{where}: khóa không được hỗ trợ: {', '.join(unknown)} (chỉ nhận: {', '.join(sorted(AGENDA_KEYS))})."
-            )
+            errors.append(_agenda_item_error(number, unknown_keys(unknown, sorted(AGENDA_KEYS)) + "."))
         item_errors = []
-        title = _required_text(item, "title", "tên chuyên đề", item_errors)
+        title = _required_text(item, "title", _("tên chuyên đề"), item_errors)
         presenter = item.get("presenter") or ""
         if not isinstance(presenter, str):
-            item_errors.append("“presenter” phải là chuỗi văn bản.")
+            item_errors.append(_("“presenter” phải là chuỗi văn bản."))
         planned_start = _datetime(item.get("planned_start"), "“planned_start”", item_errors, required=False)
-        errors.extend(f"{where}: {message[0].lower()}{message[1:]}" for message in item_errors)
+        errors.extend(_agenda_item_error(number, message[0].lower() + message[1:]) for message in item_errors)
         if not item_errors:
             agenda.append(AgendaSpec(title=title, presenter=presenter.strip(), planned_start=planned_start))
     return agenda
 
 
+def _agenda_item_error(number: int, message: str) -> str:
+    return _("Chuyên đề thứ %(number)d: %(message)s") % {"number": number, "message": message}
+
+
 def _required_text(data: dict, key: str, meaning: str, errors: list) -> str:
+    """`checked_text` of a string value (255 characters at most); anything else is missing."""
     value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        errors.append(f"Thiếu “{key}” ({meaning}).")
+    try:
+        return checked_text(value if isinstance(value, str) else None, f"“{key}” ({meaning})", 255, required=True)
+    except ValueError as error:
+        errors.append(_sentence(str(error)))
         return ""
-    if len(value.strip()) > 255:
-        errors.append(f"“{key}” dài quá 255 ký tự.")
-    return value.strip()
+
+
+def _sentence(reason: str) -> str:
+    """A reason as `checked_text` and `unknown_keys` say it ("thiếu …") as a sentence of its own."""
+    return f"{reason[0].upper()}{reason[1:]}."
 
 
 def _datetime(value, name: str, errors: list, required: bool) -> datetime | None:
@@ -204,10 +214,11 @@ def _datetime(value, name: str, errors: list, required: bool) -> datetime | None
         except ValueError:
             parsed = None
     if parsed is None:
-        errors.append(f"{name} phải là thời gian ISO 8601, ví dụ 2025-06-25T08:00:00+07:00, đang là {_shown(value)}.")
+        message = _("%(name)s phải là thời gian ISO 8601, ví dụ 2025-06-25T08:00:00+07:00, đang là %(value)s.")
+        errors.append(message % {"name": name, "value": _shown(value)})
         return None
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
 def _shown(value) -> str:
-    return "trống" if value is None else f"“{value}”"
+    return _("trống") if value is None else f"“{value}”"

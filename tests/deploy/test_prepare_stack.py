@@ -13,7 +13,7 @@ import pytest
 
 from congtin.deploy.management.commands.prepare_stack import gzip_static_files
 from congtin.deploy.nginx import find_purge_module, find_rtmp_module
-from tests.conferences.broadcast_tools import free_port, nginx_path
+from tests.conferences.broadcast.tools import free_port, nginx_path
 from tests.deploy.support import ROOT, without_test_settings
 from tests.support import require
 

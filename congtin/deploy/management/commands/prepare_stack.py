@@ -9,10 +9,11 @@ Run it with CONGTIN_PURGE_URL empty: nginx is not running yet, and its cache sta
 import gzip
 import io
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from congtin.news.models import ArticlePage
@@ -45,9 +46,9 @@ class Command(BaseCommand):
         )
 
     # What the checks would say (congtin.W001: the Site does not follow SITE_URL yet) is what this puts right.
-    requires_system_checks = []
+    requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add = parser.add_argument
         add(
             "--web-dir",
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         serve_dir = Path(settings.VAR_DIR) / "serve"
         web_dir = options["web_dir"] or serve_dir / "nginx-web"
         live_dir = options["live_dir"] or serve_dir / "nginx-rtmp"

@@ -14,10 +14,12 @@ import getpass
 import os
 import re
 import resource
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template import Context, Engine
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -61,7 +63,7 @@ class Command(BaseCommand):
             "chạy cùng --role web."
         )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add = parser.add_argument
         add(
             "--role",
@@ -134,7 +136,7 @@ class Command(BaseCommand):
         web.add_argument("--workers", default="auto", help=_("số tiến trình worker (mặc định auto: một mỗi lõi)"))
         web.add_argument("--cache-size", default="1g", help=_("dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)"))
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         role = options["role"]
         var_dir = Path(settings.VAR_DIR)
         run_dir = (options["run_dir"] or var_dir / DEFAULT_RUN_DIRS[role]).resolve()
@@ -151,7 +153,7 @@ class Command(BaseCommand):
         }
         if role == "web":
             context.update(self.web_context(options, var_dir))
-            folders = ("logs", "tmp", "cache")
+            folders: tuple[str, ...] = ("logs", "tmp", "cache")
         else:
             context.update(self.live_context(options, run_dir, http=role == "live"))
             folders = ("logs", "tmp", "hls", "cache")
@@ -163,7 +165,7 @@ class Command(BaseCommand):
         output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
         self.stdout.write(str(output))
 
-    def live_context(self, options, run_dir: Path, http: bool) -> dict:
+    def live_context(self, options: dict[str, Any], run_dir: Path, http: bool) -> dict[str, Any]:
         bind, rtmp_port = options["bind"], options["rtmp_port"]
         # nginx pushes each accepted stream to its own `hls` application (see the template):
         # through loopback, unless it listens on one address only.
@@ -192,7 +194,7 @@ class Command(BaseCommand):
             "on_update_path": reverse("conferences:broadcast:on_update"),
         }
 
-    def web_context(self, options, var_dir: Path) -> dict:
+    def web_context(self, options: dict[str, Any], var_dir: Path) -> dict[str, Any]:
         purge_choice = options["purge_module"]
         purge_module = (
             None
@@ -250,7 +252,7 @@ class Command(BaseCommand):
             )
         return name
 
-    def module(self, choice: str, find, what: str, file_name: str, hint: str) -> str | None:
+    def module(self, choice: str, find: Callable[[], str | None], what: str, file_name: str, hint: str) -> str | None:
         """The dynamic module to load: found, given, or (`none`) built into nginx."""
         if choice == "none":
             return None

@@ -94,24 +94,23 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
         call_command("collectstatic", interactive=False, verbosity=0)
         gzip_static_files(Path(settings.STATIC_ROOT))
-        written_path = io.StringIO()  # render_nginx_config prints the file it wrote: not wanted here
-        call_command(
-            "render_nginx_config",
-            role="web",
-            app_port=options["app_port"],
-            http_port=options["http_port"],
-            run_dir=web_dir,
-            live_dir=live_dir,
-            purge_module=options["purge_module"],
-            stdout=written_path,
-        )
+        # The site's nginx, and the one-worker RTMP nginx beside it unless RTMP is off.
+        roles: dict[str, dict[str, Any]] = {
+            "web": {
+                "http_port": options["http_port"],
+                "run_dir": web_dir,
+                "live_dir": live_dir,
+                "purge_module": options["purge_module"],
+            }
+        }
         if options["rtmp_module"] != "off":
+            roles["rtmp"] = {
+                "rtmp_port": options["rtmp_port"],
+                "run_dir": live_dir,
+                "rtmp_module": options["rtmp_module"],
+            }
+        for role, role_options in roles.items():
+            written_path = io.StringIO()  # render_nginx_config prints the file it wrote: not wanted here
             call_command(
-                "render_nginx_config",
-                role="rtmp",
-                app_port=options["app_port"],
-                rtmp_port=options["rtmp_port"],
-                run_dir=live_dir,
-                rtmp_module=options["rtmp_module"],
-                stdout=written_path,
+                "render_nginx_config", role=role, app_port=options["app_port"], stdout=written_path, **role_options
             )

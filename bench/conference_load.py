@@ -52,8 +52,16 @@ from django.urls import reverse  # noqa: E402
 from congtin.conferences import broadcast  # noqa: E402
 from congtin.conferences.models.presence import POLL_SECONDS  # noqa: E402
 from congtin.conferences.programme.demo import create_demo_conference  # noqa: E402
-from congtin.deploy.nginx import find_rtmp_module  # noqa: E402
-from tests.conferences.broadcast_tools import free_port, listening, stop, wait_for  # noqa: E402
+from tests.conferences.broadcast.tools import (  # noqa: E402
+    ffmpeg_path,
+    free_port,
+    listening,
+    nginx_path,
+    publish_test_pattern,
+    rtmp_module_path,
+    stop,
+    wait_for,
+)
 
 PARTICIPANTS = 1000
 WORKERS = 200
@@ -117,7 +125,7 @@ def timed(stats: Stats, kind: str, conn: Connection, method: str, path: str, hea
     start = time.perf_counter()
     try:
         status, body = conn.request(method, path, headers)
-    except Exception as error:  # noqa: BLE001 - every failure counts
+    except Exception as error:
         stats.error(kind, f"{type(error).__name__}: {error}", exception=True)
         return None
     stats.samples[kind].append((time.perf_counter() - start) * 1000)
@@ -140,7 +148,7 @@ def bridge_point(port: int, join_path: str, state_path: str, stats: Stats, until
                 return
             try:
                 _, page_headers, _ = conn.exchange("GET", join_path)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 stats.error("heartbeat", f"opening the page: {type(error).__name__}: {error}", exception=True)
                 continue
             csrf = next(
@@ -201,14 +209,11 @@ def main():
     parser.add_argument("--seconds", type=float, default=60, help="how long to drive the load (default 60)")
     args = parser.parse_args()
 
-    nginx, module, ffmpeg = (
-        shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin"),
-        find_rtmp_module(),
-        shutil.which("ffmpeg"),
-    )
+    nginx, module, ffmpeg = nginx_path(), rtmp_module_path(), ffmpeg_path()
     if not (nginx and module and ffmpeg):
         sys.exit(
-            "bench-conference needs nginx, libnginx-mod-rtmp and ffmpeg (apt-get install nginx libnginx-mod-rtmp ffmpeg)"
+            "bench-conference needs nginx, libnginx-mod-rtmp and ffmpeg "
+            "(apt-get install nginx libnginx-mod-rtmp ffmpeg)"
         )
 
     call_command("migrate", verbosity=0)
@@ -268,44 +273,13 @@ def main():
 
         ffmpeg_log = open(TMP / "ffmpeg.log", "wb")
         logs.append(ffmpeg_log)
-        encoder = subprocess.Popen(
-            [
-                ffmpeg,
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "warning",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=640x360:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440",
-                "-t",
-                str(int(args.seconds) + 60),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-tune",
-                "zerolatency",
-                "-g",
-                "50",
-                "-b:v",
-                "800k",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "128k",
-                "-f",
-                "flv",
-                f"rtmp://127.0.0.1:{rtmp_port}/live/{conference.stream_key}",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=ffmpeg_log,
+        encoder = publish_test_pattern(
+            f"rtmp://127.0.0.1:{rtmp_port}/live/{conference.stream_key}",
+            int(args.seconds) + 60,
+            ffmpeg_log,
+            ffmpeg=ffmpeg,
+            video_bitrate="800k",
+            audio_bitrate="128k",
         )
         published_at = time.monotonic()
         first_playlist = broadcast.playlist_url(conference, points[0])
@@ -378,7 +352,8 @@ def main():
 
     print(f"command: .venv/bin/python bench/conference_load.py --seconds {args.seconds:g}")
     print(
-        f"setup: demo conference, {len(points)} bridge points, {PARTICIPANTS} participants on {WORKERS} client threads, "
+        f"setup: demo conference, {len(points)} bridge points, {PARTICIPANTS} participants "
+        f"on {WORKERS} client threads, "
         f"loopback; app = Django development server (manage.py runserver --noreload: one process, threaded, SQLite); "
         f"nginx 1 worker (render_nginx_config); ffmpeg 640x360 800 kb/s test pattern"
     )
@@ -401,14 +376,16 @@ def main():
             f"{max(samples) if samples else float('nan'):>8.1f}"
         )
     print(
-        f"intended rates: heartbeat {len(points) / HEARTBEAT_EVERY:.1f}/s, playlist {PARTICIPANTS / PLAYLIST_EVERY:.0f}/s; "
+        f"intended rates: heartbeat {len(points) / HEARTBEAT_EVERY:.1f}/s, "
+        f"playlist {PARTICIPANTS / PLAYLIST_EVERY:.0f}/s; "
         f"participant schedule lag p50 {percentile(lag, 0.5):.0f} ms, p95 {percentile(lag, 0.95):.0f} ms"
     )
     print(f"app server log: {app_problems} tracebacks / 'database is locked' / 'Broken pipe'")
     for example in stats.examples:
         print(f"  error example: {example}")
     print(
-        f"dashboard totals (dashboard state endpoint, superuser): {totals} (bridge points online should be {len(points)})"
+        f"dashboard totals (dashboard state endpoint, superuser): {totals} "
+        f"(bridge points online should be {len(points)})"
     )
     errors = sum(stats.errors.values())
     p95s = [percentile(stats.samples[kind], 0.95) for kind in ("heartbeat", "playlist")]

@@ -1,33 +1,11 @@
-"""Builders and fixtures for conference tests."""
-
-from datetime import datetime, timedelta
+"""Fixtures for conference tests (the builders they use are in support.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from congtin.conferences.models import BridgePoint, Conference
-
-START = timezone.make_aware(datetime(2025, 6, 25, 8, 0))
-
-
-def make_conference(slug="hoi-nghi-thu", title="Hội nghị thử", **fields) -> Conference:
-    fields.setdefault("starts_at", START)
-    fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=3))
-    return Conference.objects.create(slug=slug, title=title, **fields)
-
-
-def add_bridge_points(conference, count, prefix="DC") -> list[BridgePoint]:
-    return [
-        BridgePoint.objects.create(
-            conference=conference,
-            code=f"{prefix}{number:02d}",
-            name=f"Quận đoàn số {number}",
-            district=f"Quận {number}",
-            expected_participants=18,
-        )
-        for number in range(1, count + 1)
-    ]
+from tests.conferences.broadcast.tools import ffmpeg_path, nginx_path, rtmp_module_path
+from tests.conferences.support import add_bridge_points, make_conference
+from tests.support import require
 
 
 @pytest.fixture
@@ -45,3 +23,14 @@ def organiser_client(client, db):
     user = get_user_model().objects.create_superuser("tochuc", "tochuc@example.vn", "mat-khau-dai")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def live_video_tools() -> dict[str, str]:
+    """nginx, its RTMP module and ffmpeg: their paths, or a skip (a failure under CI) that says
+    which package to install."""
+    nginx, module, ffmpeg = nginx_path(), rtmp_module_path(), ffmpeg_path()
+    require(bool(nginx), "nginx is not installed (apt-get install nginx libnginx-mod-rtmp)")
+    require(bool(module), "nginx's RTMP module is not installed (apt-get install libnginx-mod-rtmp)")
+    require(bool(ffmpeg), "ffmpeg is not installed (apt-get install ffmpeg)")
+    return {"nginx": nginx, "module": module, "ffmpeg": ffmpeg}

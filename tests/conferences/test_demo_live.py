@@ -21,9 +21,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import require
-
-from .broadcast_tools import fetch, ffmpeg_path, free_port, listening, nginx_path, rtmp_module_path, stop, wait_for
+from tests.conferences.broadcast.tools import (
+    fetch,
+    free_port,
+    listening,
+    publish_test_pattern,
+    stop,
+    wait_for,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -129,13 +134,6 @@ def demo_without_nginx(demo, tmp_path_factory):
         demo_script("stop", env)
 
 
-@pytest.fixture
-def live_tools():
-    require(bool(nginx_path()), "nginx is not installed (apt-get install nginx libnginx-mod-rtmp)")
-    require(bool(rtmp_module_path()), "nginx's RTMP module is not installed (apt-get install libnginx-mod-rtmp)")
-    require(bool(ffmpeg_path()), "ffmpeg is not installed (apt-get install ffmpeg)")
-
-
 def test_demo_prints_one_address(demo):
     printed = re.findall(r"\b(?:https?|rtmp)://[^\s/]+", demo.output)
     assert printed, demo.output
@@ -180,7 +178,7 @@ def playable_playlist(join_url: str):
     return (playlist_url, segments) if playlist.status == 200 and segments else None
 
 
-def test_join_links_as_printed_play_the_main_halls_broadcast(demo, live_tools, tmp_path):
+def test_join_links_as_printed_play_the_main_halls_broadcast(demo, live_video_tools, tmp_path):
     assert "Live video: off" not in demo.output, demo.output
     made = demo.manage("conference_setup", "-", stdin=json.dumps(SPEC, ensure_ascii=False))
     assert made.returncode == 0, made.stderr
@@ -191,41 +189,7 @@ def test_join_links_as_printed_play_the_main_halls_broadcast(demo, live_tools, t
     assert urlsplit(publish_url).port == int(demo.env["LIVE_RTMP_PORT"]), publish_url
 
     log = open(tmp_path / "ffmpeg.log", "wb")
-    encoder = subprocess.Popen(
-        [
-            ffmpeg_path(),
-            "-hide_banner",
-            "-nostdin",
-            "-loglevel",
-            "warning",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=640x360:rate=25",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440",
-            "-t",
-            "25",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-tune",
-            "zerolatency",
-            "-g",
-            "50",
-            "-c:a",
-            "aac",
-            "-f",
-            "flv",
-            publish_url,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
+    encoder = publish_test_pattern(publish_url, 25, log, ffmpeg=live_video_tools["ffmpeg"])
     try:
         published_at = time.monotonic()
         for join_url in join_urls:  # each bridge point from its own link

@@ -8,8 +8,7 @@ from django.core.cache import cache
 
 from congtin.conferences.broadcast import nginx_rtmp as broadcast
 from congtin.conferences.models import Conference, Presence
-
-from .conftest import add_bridge_points, make_conference
+from tests.conferences.support import add_bridge_points, make_conference
 
 ON_PUBLISH = "/hoi-nghi/phat-song/on-publish/?relay=127.0.0.1:1935"
 ON_PUBLISH_DONE = "/hoi-nghi/phat-song/on-publish-done/"

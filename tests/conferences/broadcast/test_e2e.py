@@ -21,14 +21,19 @@ from django.core.management import call_command
 
 from congtin.conferences.broadcast import nginx_rtmp as broadcast
 from congtin.conferences.models import Conference, Presence
-from tests.conftest import require
-
-from .broadcast_tools import fetch, ffmpeg_path, free_port, listening, nginx_path, rtmp_module_path, stop, wait_for
-from .conftest import add_bridge_points, make_conference
+from tests.conferences.broadcast.tools import (
+    fetch,
+    free_port,
+    listening,
+    publish_test_pattern,
+    stop,
+    wait_for,
+)
+from tests.conferences.support import add_bridge_points, make_conference
 
 pytestmark = pytest.mark.e2e
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "broadcast"
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "broadcast"
 SEGMENT = re.compile(r"^(?P<name>[0-9a-f]{16})-(?P<number>\d+)\.ts\?t=(?P<token>[A-Za-z0-9_-]+)$")
 
 
@@ -61,15 +66,6 @@ class Event:
 
 
 @pytest.fixture
-def tools():
-    nginx, module, ffmpeg = nginx_path(), rtmp_module_path(), ffmpeg_path()
-    require(bool(nginx), "nginx is not installed (apt-get install nginx libnginx-mod-rtmp)")
-    require(bool(module), "nginx's RTMP module is not installed (apt-get install libnginx-mod-rtmp)")
-    require(bool(ffmpeg), "ffmpeg is not installed (apt-get install ffmpeg)")
-    return {"nginx": nginx, "module": module, "ffmpeg": ffmpeg}
-
-
-@pytest.fixture
 def event(live_server, django_db_serialized_rollback):
     """A conference with bridge points, committed where the live server sees it. The flush
     after the test takes what migrations made with it: the serialized rollback puts it back."""
@@ -82,7 +78,7 @@ def event(live_server, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def nginx(tools, live_server, tmp_path):
+def nginx(live_video_tools, live_server, tmp_path):
     """nginx with the rendered configuration, in the foreground, stopped whatever happens."""
     app_port = int(live_server.url.rsplit(":", 1)[1])
     live = LiveNginx(rtmp_port=free_port(), http_port=free_port(), run_dir=tmp_path / "nginx")
@@ -94,13 +90,23 @@ def nginx(tools, live_server, tmp_path):
         rtmp_port=live.rtmp_port,
         run_dir=live.run_dir,
         output=conf,
-        rtmp_module=tools["module"],
+        rtmp_module=live_video_tools["module"],
         error_log_level="info",
         stdout=io.StringIO(),
     )
     error_log = live.run_dir / "logs" / "error.log"
     process = subprocess.Popen(
-        [tools["nginx"], "-p", str(live.run_dir), "-e", str(error_log), "-c", str(conf), "-g", "daemon off;"],
+        [
+            live_video_tools["nginx"],
+            "-p",
+            str(live.run_dir),
+            "-e",
+            str(error_log),
+            "-c",
+            str(conf),
+            "-g",
+            "daemon off;",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -117,47 +123,13 @@ def nginx(tools, live_server, tmp_path):
 
 
 @pytest.fixture
-def encoders(tools, tmp_path):
+def encoders(live_video_tools, tmp_path):
     """Start ffmpeg publishing a test pattern; every one started is stopped at the end."""
     started = []
 
     def start(url: str, seconds: int) -> subprocess.Popen:
         log = open(tmp_path / f"ffmpeg-{len(started)}.log", "wb")
-        process = subprocess.Popen(
-            [
-                tools["ffmpeg"],
-                "-hide_banner",
-                "-nostdin",
-                "-loglevel",
-                "warning",
-                "-re",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc=size=640x360:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440",
-                "-t",
-                str(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-tune",
-                "zerolatency",
-                "-g",
-                "50",
-                "-c:a",
-                "aac",
-                "-f",
-                "flv",
-                url,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
+        process = publish_test_pattern(url, seconds, log, ffmpeg=live_video_tools["ffmpeg"])
         started.append((process, log))
         return process
 

@@ -8,8 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from congtin.conferences.models import BridgePoint, Conference
-
-from .conftest import START, add_bridge_points, make_conference
+from tests.conferences.support import START, add_bridge_points, make_conference
 
 
 def test_tokens_and_stream_keys_are_long_random_and_distinct(conference):

@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congtin.conferences.models import BridgePoint
-
-from .conftest import add_bridge_points
+from tests.conferences.support import add_bridge_points
 
 
 def qr_sheet(client, conference):

@@ -12,8 +12,7 @@ from openpyxl import load_workbook
 
 from congtin.conferences.after.attendance import HEADER
 from congtin.conferences.models import HeadcountReport, Presence, Question
-
-from .conftest import START, add_bridge_points
+from tests.conferences.support import START, add_bridge_points, dashboard_url
 
 
 def beat(point, *seconds):
@@ -103,3 +102,31 @@ def test_a_conference_without_bridge_points_reports_zero_totals(organiser_client
     ]
     rows = list(load_workbook(io.BytesIO(files["Tải XLSX"])).active.iter_rows(values_only=True))
     assert rows[1:] == [("Tổng cộng", "0/0 điểm cầu đã vào", None, 0, None, 0, 0, None, 0, 0)]
+
+
+def test_attendance_report_downloads_as_csv_and_xlsx(organiser_client, conference):
+    point = add_bridge_points(conference, 2)[0]
+    for second in range(0, 301, 30):
+        Presence.record_heartbeat(point, at=START + timedelta(seconds=second))
+    HeadcountReport.report(point, 27, at=START)
+
+    response = organiser_client.get(dashboard_url(conference, "diem-danh.csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="diem-danh-{conference.slug}.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == list(HEADER)
+    assert rows[1][:7] == ["DC01", "Quận đoàn số 1", "Quận 1", "18", "25/06/2025 08:00", "5", "27"]
+
+    response = organiser_client.get(dashboard_url(conference, "diem-danh.xlsx"))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[:2] for row in sheet.iter_rows(values_only=True)] == [
+        HEADER[:2],
+        ("DC01", "Quận đoàn số 1"),
+        ("DC02", "Quận đoàn số 2"),
+        ("Tổng cộng", "1/2 điểm cầu đã vào"),
+    ]
+
+    assert organiser_client.get(dashboard_url(conference, "diem-danh.pdf")).status_code == 404

@@ -1,4 +1,7 @@
-"""The demo conference looks like the reference event and is made only once."""
+"""The demo conference looks like the reference event and is made only once; `load_demo`
+prints where its organiser pages are."""
+
+import io
 
 from congtin.conferences.models import BridgePoint, Conference
 from congtin.conferences.programme.demo import create_demo_conference
@@ -21,3 +24,17 @@ def test_demo_conference_is_created_once(db):
     assert create_demo_conference() == first
     assert Conference.objects.count() == 1
     assert set(BridgePoint.objects.values_list("token", flat=True)) == tokens
+
+
+def test_load_demo_prints_the_demo_conference_dashboard_and_qr_sheet(db):
+    from congtin.demo.management.commands.load_demo import Command
+
+    out = io.StringIO()
+    command = Command(stdout=out)
+    command.load_demo_conference()
+    text = out.getvalue()
+    assert "Trang điều hành: http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/dieu-hanh/" in text
+    assert (
+        "Mã QR các điểm cầu (in ra): http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/ma-qr/"
+        in text
+    )

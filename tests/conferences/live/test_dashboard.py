@@ -1,8 +1,6 @@
 """The organiser dashboard: 56 tiles online and offline with totals, the question
-workflow end to end, the current topic, the attendance report downloads; organisers only."""
+workflow end to end, the current topic, the links to the after-event tools; organisers only."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -11,18 +9,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
-from congtin.conferences.after.attendance import HEADER
 from congtin.conferences.live import state as live
 from congtin.conferences.models import ONLINE_WINDOW, AgendaItem, BridgePoint, HeadcountReport, Presence, Question
-
-from .conftest import START, add_bridge_points, make_conference
-from .test_live_bridge_point import JSON, ask, page_url, state
-
-
-def dashboard_url(conference, suffix=""):
-    return f"/hoi-nghi/{conference.slug}/dieu-hanh/{suffix}"
+from tests.conferences.support import (
+    JSON,
+    START,
+    add_bridge_points,
+    ask,
+    dashboard_url,
+    make_conference,
+    page_url,
+    state,
+)
 
 
 def dashboard_state(client, conference):
@@ -277,34 +276,6 @@ def test_dashboard_page_shows_tiles_totals_queue_topic_and_after_event_tools(org
     assert page.select_one(f'form[action="{dashboard_url(conference, "bai-viet-nhap/")}"] button')
 
 
-def test_attendance_report_downloads_as_csv_and_xlsx(organiser_client, conference):
-    point = add_bridge_points(conference, 2)[0]
-    for second in range(0, 301, 30):
-        Presence.record_heartbeat(point, at=START + timedelta(seconds=second))
-    HeadcountReport.report(point, 27, at=START)
-
-    response = organiser_client.get(dashboard_url(conference, "diem-danh.csv"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == f'attachment; filename="diem-danh-{conference.slug}.csv"'
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == list(HEADER)
-    assert rows[1][:7] == ["DC01", "Quận đoàn số 1", "Quận 1", "18", "25/06/2025 08:00", "5", "27"]
-
-    response = organiser_client.get(dashboard_url(conference, "diem-danh.xlsx"))
-    assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[:2] for row in sheet.iter_rows(values_only=True)] == [
-        HEADER[:2],
-        ("DC01", "Quận đoàn số 1"),
-        ("DC02", "Quận đoàn số 2"),
-        ("Tổng cộng", "1/2 điểm cầu đã vào"),
-    ]
-
-    assert organiser_client.get(dashboard_url(conference, "diem-danh.pdf")).status_code == 404
-
-
 ORGANISER_ENDPOINTS = [
     ("get", ""),
     ("get", "trang-thai.json"),
@@ -336,17 +307,3 @@ def test_a_user_with_the_change_conference_permission_is_an_organiser(client, co
     assert client.get(dashboard_url(conference)).status_code == 200
     question = Question.objects.create(bridge_point=bridge_point, text="Hỏi?")
     assert moderate(client, question, "approve").status_code == 200
-
-
-def test_load_demo_prints_the_demo_conference_dashboard_and_qr_sheet(db):
-    from congtin.demo.management.commands.load_demo import Command
-
-    out = io.StringIO()
-    command = Command(stdout=out)
-    command.load_demo_conference()
-    text = out.getvalue()
-    assert "Trang điều hành: http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/dieu-hanh/" in text
-    assert (
-        "Mã QR các điểm cầu (in ra): http://testserver/hoi-nghi/hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong/ma-qr/"
-        in text
-    )

@@ -4,8 +4,7 @@ reconnects is still one bridge point."""
 from datetime import timedelta
 
 from congtin.conferences.models import HeadcountReport, Presence, Question
-
-from .conftest import START, add_bridge_points
+from tests.conferences.support import START, add_bridge_points
 
 
 def beat(point, seconds):

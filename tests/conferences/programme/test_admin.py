@@ -8,9 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from congtin.conferences.models import BridgePoint, Conference
-
-from .conftest import add_bridge_points
-from .test_bridge_import import VIETNAMESE_HEADER, good_rows, xlsx_bytes
+from tests.conferences.support import VIETNAMESE_HEADER, add_bridge_points, good_rows, xlsx_bytes
 
 ENGLISH_WORDS = ("Add", "Edit", "Delete", "Save", "Search", "Status", "Filter", "Upload", "Create", "Import")
 
@@ -86,7 +84,11 @@ def test_import_view_is_vietnamese(organiser_client, conference):
 
 
 def test_pasted_list_is_imported_and_reimport_updates(organiser_client, conference):
-    pasted = "Mã\tTên đơn vị\tQuận/huyện\tSố người dự kiến\nDC01\tQuận đoàn Hoa Sen\tQuận Hoa Sen\t30\nDC02\tHuyện đoàn An Bình\tHuyện An Bình\t25\n"
+    pasted = (
+        "Mã\tTên đơn vị\tQuận/huyện\tSố người dự kiến\n"
+        "DC01\tQuận đoàn Hoa Sen\tQuận Hoa Sen\t30\n"
+        "DC02\tHuyện đoàn An Bình\tHuyện An Bình\t25\n"
+    )
     response = organiser_client.post(import_url(conference), {"text": pasted}, follow=True)
     assert "Đã nhập 2 điểm cầu: 2 điểm cầu mới, 0 điểm cầu được cập nhật." in visible_text(response)
     assert response.redirect_chain[-1][0] == f"/admin/conferences/edit/{conference.pk}/"

@@ -9,9 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.conftest import require
-
-from .broadcast_tools import nginx_path, rtmp_module_path
+from tests.conferences.broadcast.tools import nginx_path, rtmp_module_path
+from tests.support import require
 
 
 def render(tmp_path, *args, **options) -> str:

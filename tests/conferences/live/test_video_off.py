@@ -4,7 +4,7 @@ offering a player whose playlist would answer 404, even while the conference is 
 
 from bs4 import BeautifulSoup
 
-from .test_live_bridge_point import page_url, state
+from tests.conferences.support import page_url, state
 
 
 def test_join_page_says_live_video_is_off_and_offers_no_playlist(client, bridge_point, conference, settings):

@@ -21,25 +21,7 @@ from congtin.conferences.models import (
     Presence,
     Question,
 )
-
-from .conftest import START, add_bridge_points, make_conference
-
-JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-def page_url(point, suffix=""):
-    return f"/hoi-nghi/{point.conference.slug}/diem-cau/{point.token}/{suffix}"
-
-
-def state(client, point, method="post"):
-    response = getattr(client, method)(page_url(point, "trang-thai.json"))
-    assert response.status_code == 200, response.content
-    assert "no-store" in response["Cache-Control"]
-    return response.json()
-
-
-def ask(client, point, text="Xin hỏi về kế hoạch tình nguyện hè?", **fields):
-    return client.post(page_url(point, "cau-hoi/"), {"text": text, **fields}, **JSON)
+from tests.conferences.support import JSON, START, add_bridge_points, ask, make_conference, page_url, state
 
 
 @pytest.fixture

@@ -12,9 +12,8 @@ from congtin.conferences.models import AgendaItem, Conference, HeadcountReport, 
 from congtin.news.drafts import create_draft_article
 from congtin.news.models import ArticlePage, SectionPage
 from congtin.search.models import SearchDocument
+from tests.conferences.support import START, add_bridge_points
 from tests.factories import make_section
-
-from .conftest import START, add_bridge_points
 
 TOPICS = [
     ("Triển khai chương trình công tác Đoàn sáu tháng cuối năm", "Phó Bí thư Thường trực Thành đoàn"),
@@ -30,7 +29,7 @@ def held_conference(home, conference):
     for number, (title, presenter) in enumerate(TOPICS):
         AgendaItem.objects.create(conference=conference, sort_order=number, title=title, presenter=presenter)
     points = add_bridge_points(conference, 4)
-    for point, people in zip(points[:3], (25, 18, 18)):
+    for point, people in zip(points[:3], (25, 18, 18), strict=True):
         Presence.record_heartbeat(point, at=START)
         HeadcountReport.report(point, people, at=START)
     Question.objects.create(bridge_point=points[0], text="Hỏi một?", status=Question.Status.ANSWERED)

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import require
+from tests.conferences.broadcast.tools import free_port, listening, nginx_path, rtmp_module_path
+from tests.support import require
 
-from .broadcast_tools import free_port, listening, nginx_path, rtmp_module_path
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "nginx-live.sh"
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "nginx-live.sh"
 
 
 def run_script(command: str, **env) -> subprocess.CompletedProcess:

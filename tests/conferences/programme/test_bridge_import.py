@@ -1,49 +1,10 @@
 """Bridge point lists (pasted, CSV, XLSX, JSON) are checked whole and errors name the row;
 importing again updates by code and never duplicates."""
 
-import io
-
-from openpyxl import Workbook
-
 from congtin.conferences.models import BridgePoint
 from congtin.conferences.programme import bridge_import
 from congtin.conferences.programme.bridge_import import BridgePointRow
-
-VIETNAMESE_HEADER = [
-    "STT",
-    "Mã điểm cầu",
-    "Tên đơn vị",
-    "Quận/Huyện",
-    "Địa chỉ",
-    "Cán bộ đầu mối",
-    "Số điện thoại",
-    "Số người dự kiến",
-]
-
-
-def xlsx_bytes(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def good_rows(count):
-    return [
-        [
-            number,
-            f"DC{number:02d}",
-            f"Quận đoàn số {number}",
-            f"Quận {number}",
-            f"Số {number} Phố Hoa",
-            "Trần Thị Mai",
-            "0912 345 678",
-            18,
-        ]
-        for number in range(1, count + 1)
-    ]
+from tests.conferences.support import VIETNAMESE_HEADER, good_rows, xlsx_bytes
 
 
 def test_pasted_rows_without_header_follow_the_column_order():
@@ -138,7 +99,8 @@ def test_json_records_are_checked_with_their_position():
     assert parsed.error_messages() == [
         "Điểm cầu thứ 2: thiếu tên đơn vị",
         "Điểm cầu thứ 3: mỗi điểm cầu phải là một đối tượng JSON {...}",
-        "Điểm cầu thứ 4: khóa không được hỗ trợ: email (chỉ nhận: code, name, district, address, coordinator, phone, expected)",
+        "Điểm cầu thứ 4: khóa không được hỗ trợ: email "
+        "(chỉ nhận: code, name, district, address, coordinator, phone, expected)",
     ]
 
 

@@ -23,6 +23,28 @@ def ffmpeg_path() -> str | None:
     return shutil.which("ffmpeg")
 
 
+def publish_test_pattern(
+    url: str,
+    seconds: int,
+    log,
+    ffmpeg: str | None = None,
+    video_bitrate: str | None = None,
+    audio_bitrate: str | None = None,
+) -> subprocess.Popen:
+    """ffmpeg publishing a test pattern with a tone to `url` for `seconds`, as the main hall's
+    encoder would (H.264 with a keyframe every 2 s, AAC, FLV over RTMP); its messages go to `log`."""
+    command = [ffmpeg or ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "warning", "-re"]
+    command += ["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=frequency=440"]
+    command += ["-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "50"]
+    if video_bitrate:
+        command += ["-b:v", video_bitrate]
+    command += ["-c:a", "aac"]
+    if audio_bitrate:
+        command += ["-b:a", audio_bitrate]
+    command += ["-f", "flv", url]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.factories import ensure_home
-from tests.support import installed, require
+
+# The helper modules' asserts report what they compared, as a test module's do (pytest rewrites
+# those only if told before their first import).
+pytest.register_assert_rewrite("tests.support", "tests.browser.support", "tests.deploy.support")
+
+from tests.support import installed, require  # noqa: E402 (after the rewrite is registered)
 
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"

@@ -42,6 +42,41 @@ def sign_in_organiser() -> str:
     return client.cookies["sessionid"].value
 
 
+# The agenda of the conference under way in the browser and quality tests, in order.
+TOPICS = (
+    ("Báo cáo sơ kết sáu tháng đầu năm", "Phó Bí thư Thường trực Thành đoàn"),
+    ("Chuyển đổi số trong công tác Đoàn", "Trưởng Ban Tổ chức"),
+)
+
+
+def conference_under_way(slug: str, topics: int = 1, **fields) -> tuple:
+    """A live conference (Thành đoàn's six-month review) with the first `topics` items of TOPICS,
+    the first one presenting, and two bridge points: (conference, agenda items, bridge points)."""
+    from congtin.conferences.models import AgendaItem, BridgePoint, Conference
+
+    conference = Conference.objects.create(
+        slug=slug,
+        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
+        organiser="Thành đoàn Hoa Phượng",
+        starts_at="2025-06-25T08:00:00+07:00",
+        ends_at="2025-06-25T11:30:00+07:00",
+        status=Conference.Status.LIVE,
+        **fields,
+    )
+    agenda = [
+        AgendaItem.objects.create(conference=conference, sort_order=order, title=title, presenter=presenter)
+        for order, (title, presenter) in enumerate(TOPICS[:topics])
+    ]
+    conference.set_current_agenda_item(agenda[0])
+    points = [
+        BridgePoint.objects.create(
+            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
+        )
+        for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
+    ]
+    return conference, agenda, points
+
+
 def queries_for(client, url) -> int:
     """Queries of a render afresh (X-Cache-Bypass, as nginx sends for the render-cost bench),
     after two warm-ups that make renditions, site settings and shared fragments once."""

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from congtin.conferences.live import state as live
-from congtin.conferences.models import AgendaItem, BridgePoint, Conference
 from tests.browser.urls import HLS_PATH, hls_folder
-from tests.support import installed
+from tests.support import conference_under_way, installed
 
 
 @dataclass(frozen=True)
@@ -90,34 +89,5 @@ def on_air(live_server, django_db_serialized_rollback, hls_stream, monkeypatch):
     """A conference on air with two topics and two bridge points, playing the test stream."""
     monkeypatch.setitem(hls_folder, "path", hls_stream)
     monkeypatch.setattr(live, "stream_url", lambda conference, point: HLS_PATH)
-    conference = Conference.objects.create(
-        slug="hoi-nghi-truc-tuyen",
-        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
-        organiser="Thành đoàn Hoa Phượng",
-        starts_at="2025-06-25T08:00:00+07:00",
-        ends_at="2025-06-25T11:30:00+07:00",
-        status=Conference.Status.LIVE,
-        on_air=True,
-    )
-    topics = [
-        AgendaItem.objects.create(
-            conference=conference,
-            sort_order=0,
-            title="Báo cáo sơ kết sáu tháng đầu năm",
-            presenter="Phó Bí thư Thường trực Thành đoàn",
-        ),
-        AgendaItem.objects.create(
-            conference=conference,
-            sort_order=1,
-            title="Chuyển đổi số trong công tác Đoàn",
-            presenter="Trưởng Ban Tổ chức",
-        ),
-    ]
-    conference.set_current_agenda_item(topics[0])
-    points = [
-        BridgePoint.objects.create(
-            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
-        )
-        for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
-    ]
+    conference, topics, points = conference_under_way("hoi-nghi-truc-tuyen", topics=2, on_air=True)
     return {"live_server": live_server, "conference": conference, "topics": topics, "points": points}

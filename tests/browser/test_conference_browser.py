@@ -1,7 +1,8 @@
 """A bridge point page and the organiser dashboard in a real browser (Debian's Chromium).
 
-The video plays a small HLS stream made by ffmpeg into a temporary folder and served by
-the test's own URL (the broadcast engineer's end-to-end test covers nginx-rtmp). Typed
+The video plays a small HLS stream made by ffmpeg into a temporary folder (the `on_air`
+fixture, conftest.py) and served by tests/browser/urls.py (the broadcast engineer's
+end-to-end test covers nginx-rtmp). Typed
 text survives a reload and a network hiccup, a question whose answer was lost in transit
 is stored once, and what the organiser does reaches the bridge point within 5 seconds.
 Screenshots go to artifacts/browser/.

@@ -1,5 +1,6 @@
-"""The browser tests' own harness (`Pages`): a poll the browser cancels because its page
-was reloaded is nobody's failure, but a request the page's own script abandons is."""
+"""The browser tests' own harness (`Pages`, in tests/browser/support.py): a poll the browser
+cancels because its page was reloaded is nobody's failure, but a request the page's own
+script abandons is."""
 
 import threading
 import time

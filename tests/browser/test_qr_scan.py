@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from congtin.core.models import OrganisationSettings
 from tests.browser.support import LAPTOP, PHONE, Pages
-from tests.conferences.conftest import add_bridge_points, make_conference
+from tests.conferences.support import add_bridge_points, make_conference
 from tests.support import installed, sign_in_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # serves /media/ too

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from congtin.deploy.nginx import find_purge_module
-from tests.conferences.broadcast_tools import Response, free_port, nginx_path
+from tests.conferences.broadcast.tools import Response, free_port, nginx_path
 from tests.support import require
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from congtin.deploy import nginx
 from congtin.deploy.nginx import find_purge_module, find_rtmp_module
-from tests.conferences.broadcast_tools import nginx_path
+from tests.conferences.broadcast.tools import nginx_path
 from tests.support import require
 
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.conferences.broadcast_tools import Response, free_port, listening
+from tests.conferences.broadcast.tools import Response, free_port, listening
 from tests.deploy.support import ARTICLE, fetch, manage_shell, require_nginx_with_purge, serve, serving
 
 

@@ -8,33 +8,13 @@ from urllib.parse import urlencode
 import pytest
 
 from congtin.conferences.live import state as live
-from congtin.conferences.models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
+from congtin.conferences.models import BridgePoint, Conference, HeadcountReport, Question
 from tests.factories import make_articles
-from tests.support import installed, sign_in_organiser
+from tests.support import conference_under_way, installed, sign_in_organiser
 
 
 def conference_with_activity() -> tuple[Conference, BridgePoint]:
-    conference = Conference.objects.create(
-        slug="hoi-nghi-so-ket",
-        title="Hội nghị trực tuyến sơ kết công tác Đoàn",
-        organiser="Thành đoàn Hoa Phượng",
-        starts_at="2025-06-25T08:00:00+07:00",
-        ends_at="2025-06-25T11:30:00+07:00",
-        status=Conference.Status.LIVE,
-    )
-    topic = AgendaItem.objects.create(
-        conference=conference,
-        sort_order=0,
-        title="Báo cáo sơ kết sáu tháng đầu năm",
-        presenter="Phó Bí thư Thường trực Thành đoàn",
-    )
-    conference.set_current_agenda_item(topic)
-    online, offline = (
-        BridgePoint.objects.create(
-            conference=conference, code=f"DC0{n}", name=name, district="Quận Trung Tâm", expected_participants=30
-        )
-        for n, name in ((1, "Quận đoàn Trung Tâm"), (2, "Huyện đoàn An Bình"))
-    )
+    conference, (topic,), (online, offline) = conference_under_way("hoi-nghi-so-ket")
     live.record_heartbeat(online)
     HeadcountReport.report(online, 27)
     Question.objects.create(

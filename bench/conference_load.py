@@ -50,6 +50,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from congtin.conferences import broadcast  # noqa: E402
+from congtin.conferences.broadcast.nginx_rtmp import stream_key  # noqa: E402
 from congtin.conferences.models.presence import POLL_SECONDS  # noqa: E402
 from congtin.conferences.programme.demo import create_demo_conference  # noqa: E402
 from tests.conferences.broadcast.tools import (  # noqa: E402
@@ -274,7 +275,7 @@ def main():
         ffmpeg_log = open(TMP / "ffmpeg.log", "wb")
         logs.append(ffmpeg_log)
         encoder = publish_test_pattern(
-            f"rtmp://127.0.0.1:{rtmp_port}/live/{conference.stream_key}",
+            f"rtmp://127.0.0.1:{rtmp_port}/live/{stream_key(conference)}",
             int(args.seconds) + 60,
             ffmpeg_log,
             ffmpeg=ffmpeg,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from ..models import BridgePoint, Conference, Presence
 from ..models.presence import PLAYER_HEARTBEAT_EVERY_SECONDS
 from .conf import hls_base_url, rtmp_publish_base
+from .models import RtmpStream
 
 # The RTMP application the encoder publishes to (see Conference.publish_url), and the one
 # nginx pushes an accepted stream to, under its public name, to be cut into HLS.
@@ -54,18 +55,31 @@ TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # The rules -----------------------------------------------------------------------------
 
 
+def stream_key(conference: Conference) -> str:
+    """The secret the conference's encoder publishes with (made the first time it is asked for).
+
+    No query when the conference was loaded with `select_related("rtmp_stream")`.
+    """
+    try:
+        return conference.rtmp_stream.key
+    except RtmpStream.DoesNotExist:
+        stream, _created = RtmpStream.objects.get_or_create(conference=conference)
+        conference.rtmp_stream = stream
+        return stream.key
+
+
 def stream_name(conference: Conference) -> str:
     """The public name of the conference's stream: what HLS files and playlist URLs carry.
 
     Derived from the stream key by a one-way hash, so it changes when the key does and
     reveals nothing that allows publishing.
     """
-    return hashlib.sha256(conference.stream_key.encode()).hexdigest()[:STREAM_NAME_LENGTH]
+    return hashlib.sha256(stream_key(conference).encode()).hexdigest()[:STREAM_NAME_LENGTH]
 
 
 def publish_url(conference: Conference) -> str:
     """Where the main hall's encoder (OBS, vMix) publishes; the stream key is the secret."""
-    return f"{rtmp_publish_base()}/{conference.stream_key}"
+    return f"{rtmp_publish_base()}/{stream_key(conference)}"
 
 
 def playlist_url(conference: Conference, bridge_point: BridgePoint) -> str:
@@ -120,7 +134,9 @@ def end_broadcast(stream_key: str, publisher: str) -> bool:
         return False
     cache.set(ended_publisher_key(stream_key, publisher), True, ENDED_PUBLISHER_SECONDS)
     return bool(
-        Conference.objects.filter(stream_key=stream_key, on_air=True).update(on_air=False, updated_at=timezone.now())
+        Conference.objects.filter(rtmp_stream__key=stream_key, on_air=True).update(
+            on_air=False, updated_at=timezone.now()
+        )
     )
 
 
@@ -132,7 +148,7 @@ def ended_publisher_key(stream_key: str, publisher: str) -> str:
 def conference_of_key(stream_key: str) -> Conference | None:
     if not TOKEN_SHAPE.match(stream_key or ""):
         return None
-    return Conference.objects.filter(stream_key=stream_key).first()
+    return Conference.objects.select_related("rtmp_stream").filter(rtmp_stream__key=stream_key).first()
 
 
 def admits_to_stream(token: str, stream: str) -> bool:
@@ -149,7 +165,7 @@ def admits_to_stream(token: str, stream: str) -> bool:
     heartbeat_key = f"broadcast:heartbeat:{token}"
     if len(cache.get_many([admitted_key, heartbeat_key])) == 2:
         return True  # admitted and counted present a moment ago: no query
-    point = BridgePoint.objects.active().select_related("conference").filter(token=token).first()
+    point = BridgePoint.objects.active().select_related("conference__rtmp_stream").filter(token=token).first()
     if point is None or stream_name(point.conference) != stream:
         cache.delete(admitted_key)
         return False

@@ -16,6 +16,11 @@ from .presence import HEARTBEAT_GAP, ONLINE_WINDOW, Presence, online_cutoff
 from .question import Question
 from .tokens import new_token
 
+# isort: split
+# The broadcast engine's own model, registered with the app's: last, since the broadcast
+# package imports the models above.
+from ..broadcast.models import RtmpStream
+
 __all__ = [
     "HEARTBEAT_GAP",
     "ONLINE_WINDOW",
@@ -29,6 +34,7 @@ __all__ = [
     "ImportCounts",
     "Presence",
     "Question",
+    "RtmpStream",
     "new_token",
     "online_cutoff",
 ]

@@ -31,7 +31,8 @@ class BridgePointQuerySet(models.QuerySet):
         """
         if not token:
             return None
-        points = self.active().select_related("conference").filter(token=token)
+        # With the conference's broadcast stream: the page it opens plays it (no query more).
+        points = self.active().select_related("conference__rtmp_stream").filter(token=token)
         if conference is not None:
             points = points.filter(conference=conference)
         return points.first()

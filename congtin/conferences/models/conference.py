@@ -21,7 +21,6 @@ from ..origin import site_url
 from .attendance import AttendanceRow
 from .bridge_point import BridgePoint
 from .question import Question
-from .tokens import new_token
 
 
 class Conference(ClusterableModel):
@@ -43,8 +42,8 @@ class Conference(ClusterableModel):
     ends_at = models.DateTimeField(_("Thời gian kết thúc"))
     description = models.TextField(_("Giới thiệu"), blank=True)
     status = models.CharField(_("Trạng thái"), max_length=16, choices=Status.choices, default=Status.UPCOMING)
-    # Set by the broadcast hooks (nginx-rtmp on_publish / on_publish_done), not by editors.
-    stream_key = models.CharField(_("Khóa phát sóng"), max_length=64, unique=True, default=new_token, editable=False)
+    # Set by the broadcast engine's hooks (nginx-rtmp on_publish / on_publish_done), not by
+    # editors; what the engine itself keeps (the stream key) is in broadcast/models.py.
     on_air = models.BooleanField(_("Đang phát sóng"), default=False, editable=False)
     on_air_since = models.DateTimeField(_("Phát sóng từ"), null=True, blank=True, editable=False)
     current_agenda_item = models.ForeignKey(

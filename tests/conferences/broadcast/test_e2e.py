@@ -20,6 +20,7 @@ import pytest
 from django.core.management import call_command
 
 from congtin.conferences.broadcast import nginx_rtmp as broadcast
+from congtin.conferences.broadcast.nginx_rtmp import stream_key
 from congtin.conferences.models import Conference, Presence
 from tests.conferences.broadcast.tools import (
     fetch,
@@ -160,7 +161,7 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
     assert not event.on_air() and not any((nginx.run_dir / "hls").iterdir())
 
     published_at = time.monotonic()
-    encoder = encoders(nginx.publish_url(event.conference.stream_key), 20)
+    encoder = encoders(nginx.publish_url(stream_key(event.conference)), 20)
     playlist = wait_for(lambda: playable(event.playlist(nginx)), 20, "the HLS playlist", process=encoder)
     latency = time.monotonic() - published_at
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -170,7 +171,7 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
     assert playlist.body.startswith(b"#EXTM3U")
     assert playlist.headers["Content-Type"] == "application/vnd.apple.mpegurl"
     assert "no-cache" in playlist.headers["Cache-Control"]
-    assert event.conference.stream_key.encode() not in playlist.body
+    assert stream_key(event.conference).encode() not in playlist.body
     first = segments_of(playlist.body)[0]
     assert first["name"] == broadcast.stream_name(event.conference) and first["token"] == event.token
     segment = fetch(urljoin(event.playlist(nginx), first.group(0)))
@@ -186,13 +187,13 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
     assert fetch(bad_segment).status == 403
     assert fetch(event.playlist(nginx).split("?")[0]).status == 403
     # Files are named after the public stream name only; the key opens nothing.
-    assert fetch(f"{nginx.base}/hls/{event.conference.stream_key}.m3u8?t={event.token}").status == 404
-    assert all(event.conference.stream_key not in path.name for path in (nginx.run_dir / "hls").iterdir())
+    assert fetch(f"{nginx.base}/hls/{stream_key(event.conference)}.m3u8?t={event.token}").status == 404
+    assert all(stream_key(event.conference) not in path.name for path in (nginx.run_dir / "hls").iterdir())
     # The hooks are nginx's own: from outside, through nginx, they do not exist.
     done = fetch(
         f"{nginx.base}/hoi-nghi/phat-song/on-publish-done/",
         method="POST",
-        data=f"name={event.conference.stream_key}&app=live".encode(),
+        data=f"name={stream_key(event.conference)}&app=live".encode(),
     )
     assert done.status == 404 and event.on_air()
 
@@ -204,7 +205,7 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
 
 
 def test_encoder_that_drops_and_returns_resumes_the_stream(nginx, event, encoders):
-    first = encoders(nginx.publish_url(event.conference.stream_key), 30)
+    first = encoders(nginx.publish_url(stream_key(event.conference)), 30)
     playlist = wait_for(lambda: playable(event.playlist(nginx)), 20, "the HLS playlist", process=first)
     wait_for(lambda: len(segments_of(fetch(event.playlist(nginx)).body)) >= 2, 15, "two segments", process=first)
     first.kill()  # the encoder drops
@@ -213,7 +214,7 @@ def test_encoder_that_drops_and_returns_resumes_the_stream(nginx, event, encoder
     before = max(int(match["number"]) for match in segments_of(fetch(event.playlist(nginx)).body))
 
     returned_at = time.monotonic()
-    encoders(nginx.publish_url(event.conference.stream_key), 12)  # and comes back
+    encoders(nginx.publish_url(stream_key(event.conference)), 12)  # and comes back
     wait_for(event.on_air, 10, "the conference to be on air again")
 
     def newer_segments():

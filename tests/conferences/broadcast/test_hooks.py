@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from congtin.conferences.broadcast import nginx_rtmp as broadcast
+from congtin.conferences.broadcast.nginx_rtmp import stream_key
 from congtin.conferences.models import Conference, Presence
 from tests.conferences.support import add_bridge_points, make_conference
 
@@ -58,7 +59,7 @@ def segment(conference, token, number=7):
 
 @pytest.fixture
 def on_air(client, conference):
-    assert publish(client, conference.stream_key).status_code == 302
+    assert publish(client, stream_key(conference)).status_code == 302
     conference.refresh_from_db()
     return conference
 
@@ -67,11 +68,11 @@ def on_air(client, conference):
 
 
 def test_publish_with_the_stream_key_goes_on_air_and_is_pushed_to_the_public_stream_name(client, conference):
-    response = publish(client, conference.stream_key)
+    response = publish(client, stream_key(conference))
     assert response.status_code == 302
     name = broadcast.stream_name(conference)
     assert response["Location"] == f"rtmp://127.0.0.1:1935/hls/{name}"
-    assert conference.stream_key not in response["Location"]
+    assert stream_key(conference) not in response["Location"]
     conference.refresh_from_db()
     assert conference.on_air and conference.on_air_since is not None
     assert conference.status == Conference.Status.LIVE
@@ -81,7 +82,7 @@ def test_stream_name_is_short_hex_stable_and_reveals_no_key(conference):
     name = broadcast.stream_name(conference)
     assert len(name) == 16 and int(name, 16) >= 0
     assert name == broadcast.stream_name(Conference.objects.get(pk=conference.pk))
-    assert name not in conference.stream_key and name != broadcast.stream_name(make_conference(slug="khac"))
+    assert name not in stream_key(conference) and name != broadcast.stream_name(make_conference(slug="khac"))
 
 
 @pytest.mark.parametrize("key", ["", "sai-khoa", "A" * 32, "../../etc/passwd", "khóa có dấu và khoảng trắng"])
@@ -93,32 +94,32 @@ def test_publish_with_a_wrong_key_is_refused(client, conference, key):
 
 def test_publish_to_an_ended_conference_is_refused(client, conference):
     Conference.objects.filter(pk=conference.pk).update(status=Conference.Status.ENDED)
-    assert publish(client, conference.stream_key).status_code == 403
+    assert publish(client, stream_key(conference)).status_code == 403
     conference.refresh_from_db()
     assert not conference.on_air and conference.status == Conference.Status.ENDED
 
 
 def test_publish_to_another_application_or_without_relay_is_refused(client, conference):
-    assert publish(client, conference.stream_key, app="hls").status_code == 403
-    assert publish(client, conference.stream_key, path="/hoi-nghi/phat-song/on-publish/").status_code == 403
-    assert publish(client, conference.stream_key, path=ON_PUBLISH.replace("1935", "1935;evil")).status_code == 403
+    assert publish(client, stream_key(conference), app="hls").status_code == 403
+    assert publish(client, stream_key(conference), path="/hoi-nghi/phat-song/on-publish/").status_code == 403
+    assert publish(client, stream_key(conference), path=ON_PUBLISH.replace("1935", "1935;evil")).status_code == 403
     conference.refresh_from_db()
     assert not conference.on_air
 
 
 def test_publish_hook_answers_post_only(client, conference):
-    assert client.get(ON_PUBLISH, {"name": conference.stream_key, "app": "live"}).status_code == 405
+    assert client.get(ON_PUBLISH, {"name": stream_key(conference), "app": "live"}).status_code == 405
 
 
 def test_a_live_conference_that_publishes_again_keeps_its_status_and_on_air_since(client, on_air):
     since = on_air.on_air_since
-    assert publish(client, on_air.stream_key, clientid="9").status_code == 302
+    assert publish(client, stream_key(on_air), clientid="9").status_code == 302
     on_air.refresh_from_db()
     assert on_air.on_air and on_air.on_air_since == since and on_air.status == Conference.Status.LIVE
 
 
 def test_publish_done_takes_the_conference_off_air(client, on_air):
-    assert publish_done(client, on_air.stream_key).status_code == 200
+    assert publish_done(client, stream_key(on_air)).status_code == 200
     on_air.refresh_from_db()
     assert not on_air.on_air
     assert on_air.status == Conference.Status.LIVE  # the organiser ends the conference, not the encoder
@@ -132,8 +133,8 @@ def test_publish_done_with_an_unknown_key_changes_nothing(client, on_air):
 
 def test_encoder_that_drops_and_returns_is_on_air_again_from_its_return(client, on_air):
     first_since = on_air.on_air_since
-    publish_done(client, on_air.stream_key, clientid="1")
-    assert publish(client, on_air.stream_key, clientid="2").status_code == 302
+    publish_done(client, stream_key(on_air), clientid="1")
+    assert publish(client, stream_key(on_air), clientid="2").status_code == 302
     on_air.refresh_from_db()
     assert on_air.on_air and on_air.on_air_since > first_since
 
@@ -142,19 +143,19 @@ def test_second_encoder_refused_by_nginx_does_not_leave_the_first_off_air(client
     """nginx-rtmp reports the end of a publish it refused as "already publishing": the
     first encoder's next update puts the conference back on air, and the refused one's
     late update does not."""
-    publish(client, on_air.stream_key, clientid="5")
-    publish_done(client, on_air.stream_key, clientid="5")
-    assert update(client, on_air.stream_key, clientid="5").status_code == 200
+    publish(client, stream_key(on_air), clientid="5")
+    publish_done(client, stream_key(on_air), clientid="5")
+    assert update(client, stream_key(on_air), clientid="5").status_code == 200
     on_air.refresh_from_db()
     assert not on_air.on_air
-    assert update(client, on_air.stream_key, clientid="1").status_code == 200
+    assert update(client, stream_key(on_air), clientid="1").status_code == 200
     on_air.refresh_from_db()
     assert on_air.on_air
 
 
 def test_late_update_of_an_ended_publisher_keeps_the_conference_off_air(client, on_air):
-    publish_done(client, on_air.stream_key, clientid="1")
-    update(client, on_air.stream_key, clientid="1")
+    publish_done(client, stream_key(on_air), clientid="1")
+    update(client, stream_key(on_air), clientid="1")
     on_air.refresh_from_db()
     assert not on_air.on_air
 
@@ -163,29 +164,29 @@ def test_late_update_of_an_ended_publisher_keeps_the_conference_off_air(client, 
 
 
 def test_hooks_refuse_callers_from_outside(client, conference, bridge_point):
-    assert publish(client, conference.stream_key, REMOTE_ADDR=OUTSIDE).status_code == 403
-    assert publish_done(client, conference.stream_key, REMOTE_ADDR=OUTSIDE).status_code == 403
+    assert publish(client, stream_key(conference), REMOTE_ADDR=OUTSIDE).status_code == 403
+    assert publish_done(client, stream_key(conference), REMOTE_ADDR=OUTSIDE).status_code == 403
     assert ask_hls(client, playlist(conference, bridge_point.token), REMOTE_ADDR=OUTSIDE).status_code == 403
     conference.refresh_from_db()
     assert not conference.on_air
 
 
 def test_hooks_accept_ipv6_loopback(client, conference):
-    assert publish(client, conference.stream_key, REMOTE_ADDR="::1").status_code == 302
+    assert publish(client, stream_key(conference), REMOTE_ADDR="::1").status_code == 302
 
 
 def test_shared_secret_admits_nginx_on_another_host(client, conference, bridge_point, settings):
     settings.BROADCAST_HOOK_SECRET = "bi-mat-chung-giua-nginx-va-ung-dung"
-    assert publish(client, conference.stream_key, REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK="sai").status_code == 403
+    assert publish(client, stream_key(conference), REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK="sai").status_code == 403
     assert (
         publish(
-            client, conference.stream_key, REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET
+            client, stream_key(conference), REMOTE_ADDR=OUTSIDE, HTTP_X_CONGTIN_HOOK=settings.BROADCAST_HOOK_SECRET
         ).status_code
         == 302
     )
     # nginx-rtmp cannot send headers: its hook URLs carry the secret
     path = f"{ON_PUBLISH}&hook={settings.BROADCAST_HOOK_SECRET}"
-    assert publish(client, conference.stream_key, path=path, REMOTE_ADDR=OUTSIDE).status_code == 302
+    assert publish(client, stream_key(conference), path=path, REMOTE_ADDR=OUTSIDE).status_code == 302
     assert (
         ask_hls(
             client,
@@ -208,7 +209,7 @@ def test_playlist_and_segments_are_served_to_an_active_bridge_point_of_the_confe
 def test_playlist_url_names_the_public_stream_and_the_token(conference, bridge_point, settings):
     url = broadcast.playlist_url(conference, bridge_point)
     assert url == f"/hls/{broadcast.stream_name(conference)}.m3u8?t={bridge_point.token}"
-    assert conference.stream_key not in url
+    assert stream_key(conference) not in url
     settings.HLS_BASE_URL = "https://truc-tiep.example.vn/"
     assert broadcast.playlist_url(conference, bridge_point).startswith("https://truc-tiep.example.vn/hls/")
 
@@ -240,7 +241,7 @@ def test_playlist_is_refused(client, conference, bridge_point, case):
         "revoked": playlist(conference, token),
         "other_conference_token": playlist(conference, other_point.token),
         "other_conference_stream": playlist(other, token),
-        "stream_key_as_name": f"/hls/{conference.stream_key}.m3u8?t={token}",
+        "stream_key_as_name": f"/hls/{stream_key(conference)}.m3u8?t={token}",
         "not_hls": f"/hls/{name}.flv?t={token}",
         "traversal": f"/hls/../congtin-live.conf?t={token}",
     }[case]
@@ -272,8 +273,9 @@ def test_admitted_player_requests_cost_no_query_until_the_next_heartbeat(
 
 
 def test_refusal_costs_at_most_one_query(client, conference, django_assert_max_num_queries):
+    url = playlist(conference, "X" * 32)
     with django_assert_max_num_queries(1):
-        assert ask_hls(client, playlist(conference, "X" * 32)).status_code == 403
+        assert ask_hls(client, url).status_code == 403
 
 
 def test_repeated_playlist_requests_record_presence_once(client, conference, bridge_point):

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
+from congtin.conferences.broadcast.nginx_rtmp import stream_key
 from congtin.conferences.models import BridgePoint, Conference
 from tests.conferences.support import START, add_bridge_points, make_conference
 
@@ -16,8 +17,8 @@ def test_tokens_and_stream_keys_are_long_random_and_distinct(conference):
     tokens = {point.token for point in points}
     assert len(tokens) == 5
     assert all(len(token) >= 32 for token in tokens)
-    assert conference.stream_key not in tokens and len(conference.stream_key) >= 32
-    assert make_conference(slug="khac").stream_key != conference.stream_key
+    assert stream_key(conference) not in tokens and len(stream_key(conference)) >= 32
+    assert stream_key(make_conference(slug="khac")) != stream_key(conference)
 
 
 def test_by_token_admits_the_bridge_point_of_its_conference(bridge_point, conference):
@@ -77,9 +78,9 @@ def test_bridge_point_codes_are_unique_within_a_conference_only(conference):
 
 
 def test_publish_url_is_the_rtmp_base_and_the_stream_key(conference, settings):
-    assert conference.publish_url == f"rtmp://127.0.0.1:1935/live/{conference.stream_key}"
+    assert conference.publish_url == f"rtmp://127.0.0.1:1935/live/{stream_key(conference)}"
     settings.RTMP_PUBLISH_BASE = "rtmp://phat.example.vn/hoinghi/"
-    assert conference.publish_url == f"rtmp://phat.example.vn/hoinghi/{conference.stream_key}"
+    assert conference.publish_url == f"rtmp://phat.example.vn/hoinghi/{stream_key(conference)}"
 
 
 def test_conference_slug_comes_from_the_vietnamese_title_when_left_blank(db):

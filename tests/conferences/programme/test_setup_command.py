@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from congtin.conferences.broadcast.nginx_rtmp import stream_key
 from congtin.conferences.models import AgendaItem, BridgePoint, Conference
 
 SPEC = {
@@ -42,7 +43,7 @@ def test_setup_creates_the_conference_and_prints_urls(tmp_path, db):
     result = run_setup(tmp_path, SPEC)
     conference = Conference.objects.get(slug="hoi-nghi-giua-nam")
     assert set(result) == {"publish_url", "dashboard_url", "bridge_points"}
-    assert result["publish_url"] == f"rtmp://127.0.0.1:1935/live/{conference.stream_key}"
+    assert result["publish_url"] == f"rtmp://127.0.0.1:1935/live/{stream_key(conference)}"
     assert result["dashboard_url"] == "http://testserver/hoi-nghi/hoi-nghi-giua-nam/dieu-hanh/"
     points = {point.code: point for point in conference.bridge_points.all()}
     assert result["bridge_points"] == [

@@ -3,10 +3,11 @@ permission to change conferences. Every view of the app asks here."""
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ def organiser_required(view: Callable) -> Callable:
     """Organisers are users who may change conferences; others sign in to the back office first."""
 
     @wraps(view)
-    def guarded(request, *args, **kwargs):
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse("wagtailadmin_login"))
         if not request.user.has_perm("conferences.change_conference"):

@@ -6,7 +6,7 @@ import unicodedata
 from django.utils.translation import gettext as _
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """A value as text: numbers without a spurious ".0", NFC (text pasted from a Mac is NFD),
     runs of white space as one space, none at either end; None as ""."""
     if value is None:
@@ -16,7 +16,7 @@ def clean_text(value) -> str:
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
 
 
-def checked_text(value, label: str, max_length: int, required: bool = False) -> str:
+def checked_text(value: object, label: str, max_length: int, required: bool = False) -> str:
     """`clean_text(value)`, or ValueError saying (in Vietnamese, lower case, to follow "Dòng 7: ")
     that `label` is missing (when `required`) or longer than `max_length` characters."""
     text = clean_text(value)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from congtin import vietnamese
 from congtin.news.drafts import create_draft_article
@@ -94,7 +95,7 @@ def report_article_content(conference: Conference) -> ArticleContent:
     return ArticleContent(title=f"{name}{suffix}", lead=lead, paragraphs=paragraphs, tags=tags)
 
 
-def draft_report_article(conference: Conference, user=None):
+def draft_report_article(conference: Conference, user=None) -> Page:
     """The conference's draft article: the one made before if it still exists, else a new
     unpublished one in the report section. Returns the article page."""
     with transaction.atomic():

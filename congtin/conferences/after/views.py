@@ -1,6 +1,6 @@
 """After the event: the attendance report as a file, and the draft portal article."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ REPORT_CONTENT_TYPES = {
 @never_cache
 @organiser_required
 @require_GET
-def attendance_report(request, slug, report_format):
+def attendance_report(request: HttpRequest, slug: str, report_format: str) -> HttpResponse:
     """The attendance report as a file to open in Excel (CSV or XLSX)."""
     conference = get_object_or_404(Conference, slug=slug)
     if report_format not in REPORT_FORMATS:
@@ -33,7 +33,7 @@ def attendance_report(request, slug, report_format):
 @never_cache
 @organiser_required
 @require_POST
-def report_article(request, slug):
+def report_article(request: HttpRequest, slug: str) -> HttpResponse:
     """Draft the portal article about the conference (once) and open it in the page editor."""
     conference = get_object_or_404(Conference, slug=slug)
     article = draft_report_article(conference, user=request.user)

@@ -55,14 +55,14 @@ def is_hook_caller(request: HttpRequest) -> bool:
         return False
 
 
-def refused(reason: str, request) -> HttpResponse:
+def refused(reason: str, request: HttpRequest) -> HttpResponse:
     logger.warning("broadcast: %s (caller %s)", reason, request.META.get("REMOTE_ADDR"))
     return HttpResponseForbidden(reason)
 
 
 @csrf_exempt
 @require_POST
-def on_publish(request):
+def on_publish(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_publish: 403 refuses; 302 allows and tells nginx where to push the stream.
 
     nginx-rtmp (1.2) names HLS files before it hears the answer, so a renaming redirect
@@ -88,7 +88,7 @@ def on_publish(request):
 
 @csrf_exempt
 @require_POST
-def on_publish_done(request):
+def on_publish_done(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_publish_done: the conference goes off air. Always 200: nothing to refuse."""
     if not is_hook_caller(request):
         return refused("hook called from outside", request)
@@ -98,7 +98,7 @@ def on_publish_done(request):
 
 @csrf_exempt
 @require_POST
-def on_update(request):
+def on_update(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_update, every few seconds while publishing: still on air. Always 200."""
     if not is_hook_caller(request):
         return refused("hook called from outside", request)
@@ -109,7 +109,7 @@ def on_update(request):
 
 @never_cache
 @csrf_exempt
-def hls_auth(request):
+def hls_auth(request: HttpRequest) -> HttpResponse:
     """nginx auth_request for /hls/: 204 serves the file, 403 refuses it."""
     if not is_hook_caller(request):
         return refused("hook called from outside", request)

@@ -23,5 +23,5 @@ class RtmpStream(models.Model):
         verbose_name = _("luồng phát sóng RTMP")
         verbose_name_plural = _("luồng phát sóng RTMP")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.conference)

@@ -8,8 +8,9 @@ The forms of the live pages post with fetch and get JSON back (they say so with
 without JavaScript still works: it is sent back to the page.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -19,16 +20,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..access import bridge_point_or_404, organiser_required
 from ..after.attendance import REPORT_FORMATS
 from ..broadcast import live_video_enabled
-from ..models import AgendaItem, Conference, HeadcountReport, Question
+from ..models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
 from . import state as live_state
 from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm
 
 
-def wants_json(request) -> bool:
+def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def invalid_input(request, errors: dict) -> HttpResponse:
+def invalid_input(request: HttpRequest, errors: dict) -> HttpResponse:
     """400 with what to fix: {"errors": {field: [messages]}} for fetch, plain text for a form post."""
     if wants_json(request):
         return JsonResponse({"ok": False, "errors": errors}, status=400)
@@ -36,7 +37,7 @@ def invalid_input(request, errors: dict) -> HttpResponse:
     return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
-def invalid_bridge_point_form(request, point, **form) -> HttpResponse:
+def invalid_bridge_point_form(request: HttpRequest, point: BridgePoint, **form: forms.Form) -> HttpResponse:
     """400 for a bridge point page's form (`headcount_form=` or `question_form=`): the errors as
     JSON for fetch, the page again with the form's errors for a plain post."""
     if wants_json(request):
@@ -50,13 +51,19 @@ def invalid_bridge_point_form(request, point, **form) -> HttpResponse:
 @never_cache  # a revoked token must stop working at once, so no cache may keep the page
 @ensure_csrf_cookie  # the page's forms and heartbeats post with fetch
 @require_safe
-def join(request, slug, token):
+def join(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The page a bridge point opens from its link or QR code: the live video, the topic
     being presented, documents, its headcount and questions, and the answers."""
     return render_bridge_point(request, bridge_point_or_404(slug, token))
 
 
-def render_bridge_point(request, point, headcount_form=None, question_form=None, status=200):
+def render_bridge_point(
+    request: HttpRequest,
+    point: BridgePoint,
+    headcount_form: HeadcountForm | None = None,
+    question_form: QuestionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     conference = point.conference
     state = live_state.bridge_point_state(point)
     if headcount_form is None:
@@ -75,7 +82,7 @@ def render_bridge_point(request, point, headcount_form=None, question_form=None,
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def bridge_point_state(request, slug, token):
+def bridge_point_state(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The bridge point page's polled state; a POST is also its heartbeat."""
     point = bridge_point_or_404(slug, token)
     if request.method == "POST":
@@ -85,7 +92,7 @@ def bridge_point_state(request, slug, token):
 
 @never_cache
 @require_POST
-def report_headcount(request, slug, token):
+def report_headcount(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     point = bridge_point_or_404(slug, token)
     form = HeadcountForm(request.POST)
     if not form.is_valid():
@@ -98,7 +105,7 @@ def report_headcount(request, slug, token):
 
 @never_cache
 @require_POST
-def ask_question(request, slug, token):
+def ask_question(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """A bridge point's question, waiting for moderation. Sent again with the same
     `client_key` (a retry after a network hiccup), it is stored once."""
     point = bridge_point_or_404(slug, token)
@@ -119,7 +126,7 @@ def ask_question(request, slug, token):
 @never_cache
 @ensure_csrf_cookie
 @organiser_required
-def dashboard(request, slug):
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The organiser's live view: bridge point tiles, totals, question queue, current topic,
     and after the event the attendance report and the draft article."""
     conference = get_object_or_404(Conference, slug=slug)
@@ -143,7 +150,7 @@ def dashboard(request, slug):
 @never_cache
 @organiser_required
 @require_GET
-def dashboard_state(request, slug):
+def dashboard_state(request: HttpRequest, slug: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=slug)
     return JsonResponse(live_state.dashboard_state(conference))
 
@@ -151,7 +158,7 @@ def dashboard_state(request, slug):
 @never_cache
 @organiser_required
 @require_POST
-def moderate_question(request, slug, pk):
+def moderate_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Approve, answer or reject a question; an answer appears on every bridge point."""
     conference = get_object_or_404(Conference, slug=slug)
     question = get_object_or_404(
@@ -173,7 +180,7 @@ def moderate_question(request, slug, pk):
 @never_cache
 @organiser_required
 @require_POST
-def set_agenda_item(request, slug):
+def set_agenda_item(request: HttpRequest, slug: str) -> HttpResponse:
     """Choose the topic every bridge point shows as being presented."""
     conference = get_object_or_404(Conference, slug=slug)
     form = AgendaItemForm(request.POST, conference=conference)

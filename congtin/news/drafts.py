@@ -12,7 +12,6 @@ from django.db import transaction
 
 from congtin import vietnamese
 
-from .importer import default_home, section_named, unique_child_slug
 from .models import ArticlePage, HomePage
 
 
@@ -34,12 +33,12 @@ def create_draft_article(
     that is a list of strings becomes a bulleted list. `user` is recorded as the draft's
     author in the page history.
     """
-    home = home or default_home()
+    home = home or HomePage.default()
     with transaction.atomic():
-        section = section_named(home, section_title)
+        section = home.section_titled(section_title, create=True)
         article = ArticlePage(
             title=title,
-            slug=unique_child_slug(section, vietnamese.slugify(title) or "bai-viet"),
+            slug=section.unique_child_slug(vietnamese.slugify(title) or "bai-viet"),
             lead=lead,
             body=[{"type": "paragraph", "value": _rich_text(paragraphs)}],
             published_at=published_at,

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
 from wagtail.images.models import Filter
 from wagtail.models import Site
 
@@ -53,10 +54,10 @@ class LatestArticlesFeed(Feed):
         return FeedSource(Site.find_for_request(request), organisation_for(request))
 
     def title(self, source):
-        return f"Tin mới nhất — {source.organisation.name}"
+        return _("Tin mới nhất — %(organisation)s") % {"organisation": source.organisation.name}
 
     def description(self, source):
-        return f"Các bài viết mới nhất trên {source.organisation.name}."
+        return _("Các bài viết mới nhất trên %(organisation)s.") % {"organisation": source.organisation.name}
 
     def link(self, source):
         return source.site.root_url + "/" if source.site else "/"

@@ -1,4 +1,4 @@
-"""Which cached pages a change to the news leaves stale, and purging them (congtin.pagecache).
+"""Which cached pages a change to the news leaves stale (congtin.news.lifecycle purges them).
 
 An article shows on its own page, on its section's pages, on the home page, in the feeds
 and sitemaps, and in other articles' "Tin khác" and "Tin liên quan". Pages say what they
@@ -11,24 +11,25 @@ Site-wide changes (a section renamed in the menu, the organisation's settings) r
 in nginx's cache when those expire (CONGTIN_PAGE_CACHE_SECONDS): see docs/deploy.md.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
-from django.dispatch import receiver
-from wagtail.models import Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, Site
 
 from congtin import pagecache
-from congtin.core.chrome import new_site_version
 from congtin.pagecache import page_tag
 
 from . import feeds, sitemaps
-from .models import ARTICLES, HOME_TAG, ArticlePage, HomePage, SectionPage, section_tag
-from .signals import articles_imported
+from .models import ARTICLES, HOME_TAG, ArticlePage, SectionPage, section_tag
 
 FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
 FIXED_PATHS = {"/", "/rss/", "/sitemap.xml"}
 
 
-def site_path(url_path):
+Stale = tuple[set[str], set[str]]  # (paths, tags) for congtin.pagecache.purge
+
+
+def site_path(url_path: str) -> str:
     """A page's path as readers request it, from its tree url_path ("/home/kinh-te/x/")."""
     for root in Site.get_site_root_paths():
         if url_path.startswith(root.root_path):
@@ -36,7 +37,7 @@ def site_path(url_path):
     return url_path
 
 
-def listing_neighbours(article, section_id):
+def listing_neighbours(article: ArticlePage, section_id: int) -> list[tuple[int, str]]:
     """(pk, url_path) of the articles whose "Tin khác" lists this one (ArticlePage.other_articles):
     the few published just after it in its section; and, when it has at most that many
     earlier ones, all of those: they are the oldest of the section, whose lists are filled
@@ -50,9 +51,12 @@ def listing_neighbours(article, section_id):
     return newer + (older if len(older) <= count else [])
 
 
-def stale_for_articles(articles, moved_between=(), url_paths=()):
+def stale_for_articles(
+    articles: Iterable[ArticlePage], moved_between: Iterable[int] = (), url_paths: Iterable[str] = ()
+) -> Stale:
     """(paths, tags) a change to these articles leaves stale, in the sections they are in (and,
     for a move, `moved_between`): their sections' paths come in one query for the batch."""
+    articles, moved_between = list(articles), set(moved_between)
     section_ids = ({article.section_id for article in articles} | set(moved_between)) - {None}
     paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in url_paths}
     paths |= {
@@ -70,7 +74,7 @@ def stale_for_articles(articles, moved_between=(), url_paths=()):
     return paths, tags
 
 
-def stale_for_page(page):
+def stale_for_page(page: Page) -> Stale:
     """(paths, tags) for a home or section page's own change (title, intro, publication)."""
     paths = set(FIXED_PATHS) | {site_path(page.url_path)}
     tags = {page_tag(page), HOME_TAG, FEEDS, SITEMAPS}
@@ -79,35 +83,7 @@ def stale_for_page(page):
     return paths, tags
 
 
-def new_articles_version():
+def new_articles_version() -> None:
     """Now, and again at commit: a list computed in between from the old rows is not kept."""
     pagecache.new_version(ARTICLES)
     transaction.on_commit(lambda: pagecache.new_version(ARTICLES))
-
-
-def _purge_page(page, section_ids=(), url_paths=()):
-    page = page.specific
-    if isinstance(page, ArticlePage):
-        new_articles_version()
-        pagecache.purge(*stale_for_articles([page], section_ids, url_paths))
-    elif isinstance(page, (HomePage, SectionPage)):
-        new_site_version()  # the menu
-        paths, tags = stale_for_page(page)
-        pagecache.purge(paths | {site_path(url_path) for url_path in url_paths}, tags)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def purge_changed_page(sender, instance, **kwargs):
-    _purge_page(instance)
-
-
-@receiver(post_page_move)
-def purge_moved_page(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
-    _purge_page(instance, section_ids={parent_page_before.pk, parent_page_after.pk}, url_paths=[url_path_before])
-
-
-@receiver(articles_imported)
-def purge_imported_articles(sender, articles, **kwargs):
-    new_articles_version()
-    pagecache.purge(*stale_for_articles(articles))

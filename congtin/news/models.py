@@ -8,13 +8,14 @@ cost of a listing does not depend on how many articles the section holds.
 
 import json
 
-from django.core.cache import caches
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -22,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from congtin import pagecache, vietnamese
@@ -30,11 +31,14 @@ from congtin.core.params import page_number
 
 from .blocks import ArticleBodyBlock
 
-# Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.freshness.
+# Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.lifecycle.
 HOME_TAG = "home"
 # The version of the set of live articles, renewed by any publication, unpublication, move,
-# deletion or import (congtin.news.freshness): part of the key of lists computed from it.
+# deletion or import (congtin.news.lifecycle): part of the key of lists computed from it.
 ARTICLES = "articles"
+# How long a section (for routing) and an article's "Tin khác" are kept; a new version of
+# the site or of the live articles retires them sooner.
+SECTION_SECONDS, OTHER_NEWS_SECONDS = 3600, 86400
 
 
 def section_tag(section_or_pk):
@@ -61,8 +65,26 @@ def with_listing_fields(articles):
     return articles.select_related(None).prefetch_related(Prefetch("image", queryset=images))
 
 
-class HomePage(Page):
-    intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
+def first_free_slug(slug: str, taken) -> str:
+    """`slug`, or `slug-2`, `slug-3`... the first one not in `taken`."""
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+class ParentPage:
+    """What a page that holds other pages knows of its children (a mixin of HomePage and SectionPage)."""
+
+    def unique_child_slug(self, slug: str, exclude_pk: int | None = None) -> str:
+        """`slug`, or the first of `slug-2`, `slug-3`... that no child of this page has yet."""
+        taken = self.get_children().filter(slug__startswith=slug).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        return first_free_slug(slug, set(taken))
+
+
+class HomePage(ParentPage, Page):
+    intro = RichTextField(gettext_lazy("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     latest_per_section = 4
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -70,24 +92,44 @@ class HomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "Trang chủ"
+        verbose_name = gettext_lazy("Trang chủ")
+
+    @classmethod
+    def default(cls) -> "HomePage":
+        """The default site's home page: where imports and drafts go when no home is named."""
+        site = Site.objects.select_related("root_page").get(is_default_site=True)
+        home = site.root_page.specific
+        if not isinstance(home, cls):
+            raise cls.DoesNotExist(_("Trang gốc của site mặc định không phải Trang chủ (HomePage)."))
+        return home
 
     def route(self, request, path_components):
         """The section from this process's memory (kept per site version, which any change to
         a section renews), then the section routes on: an article costs one query."""
-        section = path_components and self.section_named(path_components[0])
+        section = path_components and self.section_at(path_components[0])
         if section:
             section._cached_parent_obj = self
             return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
-    def section_named(self, slug):
-        key = f"congtin:section:{self.pk}:{slug}:{pagecache.generation()}"
-        section = caches["fragments"].get(key)
-        if section is None:
-            section = SectionPage.objects.child_of(self).filter(slug=slug).first()
-            if section is not None:
-                caches["fragments"].set(key, section, 3600)
+    def section_at(self, slug: str) -> "SectionPage | None":
+        """The section at /`slug`/, kept per site version (a reader's request asks the database once)."""
+        return pagecache.fragment(
+            f"congtin:section:{self.pk}:{slug}",
+            lambda: SectionPage.objects.child_of(self).filter(slug=slug).first(),
+            seconds=SECTION_SECONDS,
+            versions=[pagecache.SITE_VERSION],
+        )
+
+    def section_titled(self, title: str, *, create: bool = False) -> "SectionPage | None":
+        """The section of this home page titled `title`; with `create`, when there is none, a
+        new one, published and shown in the menu (importing and drafting put articles there)."""
+        section = SectionPage.objects.child_of(self).filter(title=title).first()
+        if section is None and create:
+            slug = self.unique_child_slug(vietnamese.slugify(title) or "chuyen-muc")
+            section = SectionPage(title=title, slug=slug, show_in_menus=True)
+            self.add_child(instance=section)
+            section.save_revision(log_action=False).publish(log_action=False)
         return section
 
     def sections(self):
@@ -110,8 +152,8 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
-    intro = RichTextField("Giới thiệu", blank=True, features=["bold", "italic", "link"])
+class SectionPage(ParentPage, Page):
+    intro = RichTextField(gettext_lazy("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     per_page = 12
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -119,8 +161,8 @@ class SectionPage(Page):
     subpage_types = ["news.ArticlePage"]
 
     class Meta:
-        verbose_name = "Chuyên mục"
-        verbose_name_plural = "Chuyên mục"
+        verbose_name = gettext_lazy("Chuyên mục")
+        verbose_name_plural = gettext_lazy("Chuyên mục")
 
     def route(self, request, path_components):
         """An article in one query (its page and article rows joined), where Wagtail's route
@@ -143,12 +185,12 @@ class SectionPage(Page):
         """
         number = page_number(page_param)
         if number is None:
-            raise Http404("Trang không tồn tại")
+            raise Http404(_("Trang không tồn tại"))
         paginator = Paginator(with_listing_fields(self.articles()), self.per_page, allow_empty_first_page=True)
         try:
             return paginator.page(number)
         except EmptyPage as error:
-            raise Http404("Trang không tồn tại") from error
+            raise Http404(_("Trang không tồn tại")) from error
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -162,33 +204,36 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePage(Page):
-    lead = models.TextField("Sa-pô", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề.")
-    body = StreamField(ArticleBodyBlock(), verbose_name="Nội dung", blank=True)
+    lead = models.TextField(
+        gettext_lazy("Sa-pô"), blank=True, help_text=gettext_lazy("Đoạn mở đầu in đậm dưới tiêu đề.")
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=gettext_lazy("Nội dung"), blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name="Ảnh đại diện",
+        verbose_name=gettext_lazy("Ảnh đại diện"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội.",
+        help_text=gettext_lazy("Dùng trong danh sách tin và khi chia sẻ lên mạng xã hội."),
     )
-    author = models.CharField("Tác giả", max_length=255, blank=True)
-    source_name = models.CharField("Nguồn tin", max_length=255, blank=True)
-    source_url = models.URLField("Địa chỉ bài gốc", max_length=1000, blank=True)
-    published_at = models.DateTimeField("Thời gian đăng", default=timezone.now, db_index=True)
+    author = models.CharField(gettext_lazy("Tác giả"), max_length=255, blank=True)
+    source_name = models.CharField(gettext_lazy("Nguồn tin"), max_length=255, blank=True)
+    source_url = models.URLField(gettext_lazy("Địa chỉ bài gốc"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(gettext_lazy("Thời gian đăng"), default=timezone.now, db_index=True)
     external_id = models.CharField(
-        "Mã nguồn nhập",
+        gettext_lazy("Mã nguồn nhập"),
         max_length=255,
         unique=True,
         null=True,
         blank=True,
         editable=False,
-        help_text="Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài.",
+        help_text=gettext_lazy("Mã của bài trong tệp nhập; nhập lại cùng mã thì cập nhật bài."),
     )
-    tags = ClusterTaggableManager("Từ khóa", through=ArticlePageTag, blank=True)
-    # The parent section, kept in step with the tree by save() and the move signal, so a
-    # listing is one range of the (section, published_at) index instead of a tree scan.
+    tags = ClusterTaggableManager(gettext_lazy("Từ khóa"), through=ArticlePageTag, blank=True)
+    # The parent section (parent_section()), copied by keep_section() whenever the article is
+    # saved or moved, so a listing is one range of the (section, published_at) index instead
+    # of a tree scan.
     section = models.ForeignKey(
         "news.SectionPage", null=True, editable=False, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
@@ -200,7 +245,7 @@ class ArticlePage(Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("author"), FieldPanel("source_name"), FieldPanel("source_url"), FieldPanel("published_at")],
-            heading="Tác giả và nguồn tin",
+            heading=gettext_lazy("Tác giả và nguồn tin"),
         ),
         FieldPanel("image"),
         FieldPanel("tags"),
@@ -216,14 +261,26 @@ class ArticlePage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = "Bài viết"
-        verbose_name_plural = "Bài viết"
+        verbose_name = gettext_lazy("Bài viết")
+        verbose_name_plural = gettext_lazy("Bài viết")
         indexes = [models.Index(fields=["section", "-published_at"], name="article_section_newest")]
 
     def save(self, *args, **kwargs):
         if self.path:  # a revision being published may carry the section it had before a move
-            self.section_id = self.get_parent().pk
+            self.keep_section()
         return super().save(*args, **kwargs)
+
+    def parent_section(self) -> Page:
+        """Which section this article is in: its parent in the page tree, the one answer every
+        part of news asks (no query when the article was routed or imported there)."""
+        return self.get_parent()
+
+    def keep_section(self, *, commit: bool = False) -> None:
+        """Copy parent_section() into `section`, the column listings filter on; `commit` writes
+        it at once (a move, which does not save the article)."""
+        self.section_id = self.parent_section().pk
+        if commit:
+            ArticlePage.objects.filter(pk=self.pk).update(section_id=self.section_id)
 
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.title:
@@ -294,10 +351,10 @@ class ArticlePage(Page):
 
     def breadcrumbs(self, request=None) -> list[tuple[str, str]]:
         """(name, absolute URL) from the home page down to this article: the visible breadcrumb."""
-        section = self.get_parent()
+        section = self.parent_section()
         home = section.get_parent()
         return [
-            ("Trang chủ", home.get_full_url(request)),
+            (_("Trang chủ"), home.get_full_url(request)),
             (section.title, section.get_full_url(request)),
             (self.title, self.get_full_url(request)),
         ]
@@ -343,14 +400,18 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        section = self.get_parent()
+        section = self.parent_section()
         context["section"] = section
         context["canonical_url"] = self.get_full_url(request)
-        key = f"congtin:other-news:{self.pk}:{self.published_at.timestamp()}:{pagecache.version(ARTICLES)}"
-        others = caches["fragments"].get(key)
-        if others is None or getattr(request, "is_preview", False):
-            others = list(self.other_articles(section))
-            caches["fragments"].set(key, others, 86400)
+        if getattr(request, "is_preview", False):  # a draft's date or section: never kept
+            others = self.other_articles(section)
+        else:
+            others = pagecache.fragment(
+                f"congtin:other-news:{self.pk}:{self.published_at.timestamp()}",
+                lambda: self.other_articles(section),
+                seconds=OTHER_NEWS_SECONDS,
+                versions=[ARTICLES],
+            )
         context["other_articles"] = others
         pagecache.tag_pages(request, [self, *others])
         return context

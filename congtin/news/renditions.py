@@ -11,17 +11,14 @@ import logging
 from itertools import islice
 
 from django.conf import settings
-from django.dispatch import receiver
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture, SourceImageIOError
-from wagtail.signals import page_published
 
 from congtin import pagecache
 
 from .models import LISTING_PICTURE, SOCIAL_IMAGE, STRUCTURED_DATA_IMAGES, ArticlePage
-from .signals import articles_imported
 
 # The body photo's <picture> (templates/news/blocks/captioned_image.html asks for it).
 BODY_PICTURE = tuple(Filter.expand_spec("width-{480,800,1200} format-{avif,webp,jpeg}"))
@@ -137,13 +134,3 @@ def rendition_url_or_original(image, spec: str) -> str:
         return next(iter(found.values())).full_url
     url = image.file.url
     return settings.WAGTAILADMIN_BASE_URL + url if url.startswith("/") else url
-
-
-@receiver(page_published, sender=ArticlePage)
-def renditions_for_published_article(sender, instance, **kwargs):
-    enqueue_renditions([instance.pk])
-
-
-@receiver(articles_imported)
-def renditions_for_imported_articles(sender, articles, **kwargs):
-    enqueue_renditions([article.pk for article in articles])

@@ -12,10 +12,12 @@ import. Home and section pages show no date; theirs is when they were last publi
 from math import ceil
 from xml.sax.saxutils import escape
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
 
 from congtin import pagecache
 from congtin.core.params import page_number
@@ -24,7 +26,8 @@ from .models import ArticlePage, HomePage, SectionPage
 
 URLS_PER_PAGE = 5000
 CACHE_TAG = "sitemaps"  # every sitemap page: purged when any page is published or unpublished
-SECTIONS, ARTICLES = "trang", "bai-viet"
+# The two kinds of sitemap page, by the name in their URL (/sitemap-<name>.xml).
+PAGES_SITEMAP, ARTICLES_SITEMAP = "trang", "bai-viet"
 
 
 def _xml(body: str) -> HttpResponse:
@@ -33,31 +36,31 @@ def _xml(body: str) -> HttpResponse:
     )
 
 
-def _live_articles():
+def _live_articles() -> PageQuerySet:
     return ArticlePage.objects.live().public()
 
 
-def _site(request):
+def _site(request: HttpRequest) -> Site:
     pagecache.tag(request, CACHE_TAG)
     site = Site.find_for_request(request)
     if site is None:
-        raise Http404("Không có site nào cho địa chỉ này")
+        raise Http404(_("Không có site nào cho địa chỉ này"))
     return site
 
 
-def sitemap_index(request):
+def sitemap_index(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     pages = max(1, ceil(_live_articles().count() / URLS_PER_PAGE))
-    locations = [reverse("sitemap-section", args=[SECTIONS])]
-    first = reverse("sitemap-section", args=[ARTICLES])
+    locations = [reverse("sitemap-section", args=[PAGES_SITEMAP])]
+    first = reverse("sitemap-section", args=[ARTICLES_SITEMAP])
     locations += [first] + [f"{first}?p={number}" for number in range(2, pages + 1)]
     entries = "".join(f"<sitemap><loc>{escape(site.root_url + location)}</loc></sitemap>" for location in locations)
     return _xml(f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n')
 
 
-def sitemap_section(request, section):
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     site = _site(request)
-    if section == SECTIONS:
+    if section == PAGES_SITEMAP:
         rows = (
             Page.objects.live()
             .public()
@@ -66,10 +69,10 @@ def sitemap_section(request, section):
             .values_list("url_path", "last_published_at")
         )
         rows = rows.filter(path__startswith=site.root_page.path)
-    elif section == ARTICLES:
+    elif section == ARTICLES_SITEMAP:
         number = page_number(request.GET.get("p"))
         if number is None:
-            raise Http404("Trang sitemap không tồn tại")
+            raise Http404(_("Trang sitemap không tồn tại"))
         offset = (number - 1) * URLS_PER_PAGE
         rows = list(
             _live_articles()
@@ -78,9 +81,9 @@ def sitemap_section(request, section):
             .values_list("url_path", "published_at")[offset : offset + URLS_PER_PAGE]
         )
         if not rows and offset:
-            raise Http404("Trang sitemap không tồn tại")
+            raise Http404(_("Trang sitemap không tồn tại"))
     else:
-        raise Http404("Sitemap không tồn tại")
+        raise Http404(_("Sitemap không tồn tại"))
     root_path, root_url = site.root_page.url_path, site.root_url
     entries = []
     for url_path, modified in rows:

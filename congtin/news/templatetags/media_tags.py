@@ -57,4 +57,4 @@ def lazy_iframes(embed_html):
     Marked safe as Wagtail's own embed template does: the HTML comes from the oEmbed
     providers the site allows, not from readers.
     """
-    return mark_safe(_IFRAME_WITHOUT_LOADING.sub('<iframe loading="lazy"', str(embed_html)))  # noqa: S308
+    return mark_safe(_IFRAME_WITHOUT_LOADING.sub('<iframe loading="lazy"', str(embed_html)))

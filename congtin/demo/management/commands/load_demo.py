@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from congtin.conferences.demo import create_demo_conference
+from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
 from congtin.news.importer import import_file

@@ -1,29 +1,58 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from congtin.news.importer import count_lines, import_file
+from congtin.news.models import HomePage
 
 
 class Command(BaseCommand):
-    help = "Nhập bài viết từ tệp JSON Lines (.jsonl hoặc .jsonl.gz); nhập lại cùng 'id' sẽ cập nhật bài."
+    help = _("Nhập bài viết từ tệp JSON Lines (.jsonl hoặc .jsonl.gz); nhập lại cùng 'id' sẽ cập nhật bài.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="Tệp .jsonl hoặc .jsonl.gz, mỗi dòng một bài viết")
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=_("Tệp .jsonl hoặc .jsonl.gz, mỗi dòng một bài viết"))
+        parser.add_argument(
+            "--drafts",
+            action="store_true",
+            help=_(
+                "Lưu thành bản nháp để biên tập viên gửi duyệt theo quy trình (workflow) của chuyên mục; "
+                "mặc định: xuất bản thẳng, không qua quy trình duyệt"
+            ),
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file: str, drafts: bool = False, **options) -> None:
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Không tìm thấy tệp: {path}")
+            raise CommandError(_("Không tìm thấy tệp: %(path)s") % {"path": path})
         show_progress = sys.stderr.isatty() and options["verbosity"] > 0
         total = count_lines(path) if show_progress else None
-        with tqdm(total=total, unit=" dòng", desc="Đang nhập", disable=not show_progress, file=sys.stderr) as bar:
-            report = import_file(path, on_line=bar.update)
+        with tqdm(total=total, unit=_(" dòng"), desc=_("Đang nhập"), disable=not show_progress, file=sys.stderr) as bar:
+            try:
+                report = import_file(path, on_line=bar.update, publish=not drafts)
+            except HomePage.DoesNotExist as error:
+                raise CommandError(str(error)) from error
         for line, reason in report.errors:
-            self.stderr.write(f"Dòng {line}: {reason}")
-        summary = f"Tạo mới: {report.created}, cập nhật: {report.updated}, lỗi: {report.failed}"
+            self.stderr.write(_("Dòng %(line)d: %(reason)s") % {"line": line, "reason": reason})
+        if report.bypassed_workflow:
+            self.stderr.write(
+                self.style.WARNING(
+                    _(
+                        "Xuất bản thẳng, không qua quy trình duyệt (workflow) của chuyên mục: %(count)d bài "
+                        "(--drafts để lưu thành bản nháp chờ duyệt)."
+                    )
+                    % {"count": report.bypassed_workflow}
+                )
+            )
+        if report.drafts:
+            self.stdout.write(_("Lưu thành bản nháp chờ duyệt: %(count)d bài.") % {"count": report.drafts})
+        summary = _("Tạo mới: %(created)d, cập nhật: %(updated)d, lỗi: %(failed)d") % {
+            "created": report.created,
+            "updated": report.updated,
+            "failed": report.failed,
+        }
         if report.failed:
             self.stderr.write(self.style.ERROR(summary))
             sys.exit(1)

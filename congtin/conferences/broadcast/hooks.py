@@ -10,6 +10,8 @@ import hmac
 import ipaddress
 import logging
 import re
+from collections.abc import Callable
+from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
@@ -56,12 +58,27 @@ def is_hook_caller(request: HttpRequest) -> bool:
 
 
 def refused(reason: str, request: HttpRequest) -> HttpResponse:
+    """403 to nginx, which then refuses the publish or the file; `reason` goes to the log
+    (and the body, for an operator reading nginx's debug log), in English like the rest of it."""
     logger.warning("broadcast: %s (caller %s)", reason, request.META.get("REMOTE_ADDR"))
     return HttpResponseForbidden(reason)
 
 
-@csrf_exempt
+def nginx_only(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """A hook only nginx may call (`is_hook_caller`); nginx has no session, so no CSRF token."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request: HttpRequest) -> HttpResponse:
+        if not is_hook_caller(request):
+            return refused("hook called from outside", request)
+        return view(request)
+
+    return checked
+
+
 @require_POST
+@nginx_only
 def on_publish(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_publish: 403 refuses; 302 allows and tells nginx where to push the stream.
 
@@ -69,8 +86,6 @@ def on_publish(request: HttpRequest) -> HttpResponse:
     would not reach them: the answer is an rtmp:// Location, which nginx-rtmp follows by
     pushing the stream to its `hls` application under the public name.
     """
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
     relay = request.GET.get("relay", "")
     if not RELAY_ADDRESS.match(relay):
         return refused(f"on_publish without a valid relay=HOST:PORT (got {relay!r})", request)
@@ -86,33 +101,27 @@ def on_publish(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@csrf_exempt
 @require_POST
+@nginx_only
 def on_publish_done(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_publish_done: the conference goes off air. Always 200: nothing to refuse."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
     end_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
     return HttpResponse(status=200)
 
 
-@csrf_exempt
 @require_POST
+@nginx_only
 def on_update(request: HttpRequest) -> HttpResponse:
     """nginx-rtmp on_update, every few seconds while publishing: still on air. Always 200."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
     if request.POST.get("call") == "update_publish":
         confirm_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
     return HttpResponse(status=200)
 
 
 @never_cache
-@csrf_exempt
+@nginx_only
 def hls_auth(request: HttpRequest) -> HttpResponse:
     """nginx auth_request for /hls/: 204 serves the file, 403 refuses it."""
-    if not is_hook_caller(request):
-        return refused("hook called from outside", request)
     found = stream_of_hls_uri(request.headers.get("X-Original-URI", ""))
     if found is None or not admits_to_stream(token=found[1], stream=found[0]):
         return HttpResponseForbidden()

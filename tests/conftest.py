@@ -9,11 +9,9 @@ import pytest
 
 from tests.factories import ensure_home
 
-# The helper modules' asserts report what they compared, as a test module's do (pytest rewrites
-# those only if told before their first import).
+# The helper modules' asserts report what they compared, as a test module's do. pytest rewrites
+# them only if told before their first import: this file imports them inside its fixtures.
 pytest.register_assert_rewrite("tests.support", "tests.browser.support", "tests.deploy.support")
-
-from tests.support import installed, require  # noqa: E402 (after the rewrite is registered)
 
 SHARED_DIR = Path(__file__).resolve().parent.parent.parent / "shared"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
@@ -30,12 +28,16 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def shared_dir():
+    from tests.support import require
+
     require(SHARED_DIR.is_dir(), f"../shared is absent ({SHARED_DIR}); it holds the seed article and corpus")
     return SHARED_DIR
 
 
 @pytest.fixture
 def chromium_path():
+    from tests.support import installed
+
     return installed("chromium", "chromium", "browser tests drive Debian's Chromium")
 
 

@@ -3,8 +3,11 @@
 a way to reach the database while Playwright runs and a bridge point's address."""
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import connections
+from playwright.sync_api import Browser, Page
 
 from tests.browser.urls import HLS_PATH
 from tests.support import sign_in_organiser
@@ -25,11 +28,17 @@ class Pages:
     nobody sees that, so it counts only if the document that sent it is still the one
     shown when the test ends."""
 
-    def __init__(self, browser, devices, tolerated=lambda url, failure: False, **context_options):
+    def __init__(
+        self,
+        browser: Browser,
+        devices: dict[str, dict],
+        tolerated: Callable[[str, str | None], bool] = lambda url, failure: False,
+        **context_options,
+    ) -> None:
         self.browser, self.devices, self.tolerated, self.context_options = browser, devices, tolerated, context_options
         self.contexts, self.problems, self.aborted = [], [], []
 
-    def open(self, url, device, cookies=(), init_script=None):
+    def open(self, url: str, device: str, cookies=(), init_script: str | None = None) -> Page:
         context = self.browser.new_context(**self.devices[device], **self.context_options)
         self.contexts.append(context)
         if cookies:
@@ -66,7 +75,7 @@ class Pages:
         assert response.status == 200
         return page
 
-    def close(self):
+    def close(self) -> None:
         for page, document, report in self.aborted:
             if page.documents == document:  # the page still shows the document that sent it
                 report()
@@ -75,7 +84,10 @@ class Pages:
         assert self.problems == []
 
 
-def in_thread(query):
+Result = TypeVar("Result")
+
+
+def in_thread(query: Callable[[], Result]) -> Result:
     """Run an ORM call once the browser runs. Playwright's sync API keeps an event loop in the
     test's thread, where Django refuses database calls (and would give them a connection of
     their own that nobody closes); a plain thread has neither problem."""
@@ -97,15 +109,15 @@ def in_thread(query):
     return result["value"]
 
 
-def bridge_point_url(on_air, point) -> str:
+def bridge_point_url(on_air: dict, point) -> str:
     return on_air["live_server"].url + f"/hoi-nghi/{on_air['conference'].slug}/diem-cau/{point.token}/"
 
 
-def cancelled_segment(url, failure) -> bool:
+def cancelled_segment(url: str, failure: str | None) -> bool:
     """A media element cancels segment requests it no longer needs (seeking, closing)."""
     return HLS_PATH.rsplit("/", 1)[0] in url and "ERR_ABORTED" in (failure or "")
 
 
-def organiser_cookie(on_air) -> dict:
+def organiser_cookie(on_air: dict) -> dict:
     """The session cookie of an organiser signed in for the conference on air."""
     return {"name": "sessionid", "value": in_thread(sign_in_organiser), "url": on_air["live_server"].url}

@@ -30,7 +30,7 @@ OWN_QUESTIONS_SHOWN = 20
 def stream_url(conference: Conference, bridge_point: BridgePoint) -> str | None:
     """The HLS playlist (with its token) this bridge point plays, from the broadcast
     backend; None while the backend offers none, and the page says "Chưa phát sóng", or
-    when this installation has no live video (conf.live_video_enabled)."""
+    when this installation has no live video (broadcast.live_video_enabled)."""
     if not live_video_enabled():
         return None
     try:

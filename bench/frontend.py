@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import serve as stack  # noqa: E402 (bench/serve.py: starts and stops scripts/serve.sh with stack.ENV)
+import serve as stack  # bench/serve.py: starts and stops scripts/serve.sh with stack.ENV
 
 ROOT = stack.ROOT
 VAR = ROOT / "var" / "bench" / "frontend"
@@ -96,7 +96,7 @@ def shortfalls(report: dict) -> list[str]:
 def print_table(rows: list[dict]) -> None:
     columns = ["page", "device", *CATEGORIES, "LCP", "CLS", "TBT"]
     widths = {column: max(len(column), *(len(str(row[column])) for row in rows)) for column in columns}
-    for line in ([dict(zip(columns, columns))], rows):
+    for line in ([dict(zip(columns, columns, strict=True))], rows):
         for row in line:
             print(
                 "  ".join(
@@ -148,10 +148,8 @@ def run(port: int):
             report = lighthouse(url, form_factor, name)
             rows.append({"page": name, "device": form_factor, **summary(report)})
             notes += [f"{name} ({form_factor}) {shortfall}" for shortfall in shortfalls(report)]
-    print(
-        f"\nLighthouse {report['lighthouseVersion']}, Chromium {report['environment']['hostUserAgent'].split('Chrome/')[1].split()[0]}:"
-        f" {pages['article']}\n"
-    )
+    chromium = report["environment"]["hostUserAgent"].split("Chrome/")[1].split()[0]
+    print(f"\nLighthouse {report['lighthouseVersion']}, Chromium {chromium}: {pages['article']}\n")
     print_table(rows)
     print("\nBelow full marks:" if notes else "\nEvery audit of accessibility, best practices and SEO at full marks.")
     for note in notes:

@@ -81,9 +81,7 @@ class Conference(ClusterableModel):
             self.slug = vietnamese.slugify(self.title)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("Thời gian kết thúc phải sau thời gian bắt đầu.")})
-        item = self.current_agenda_item
-        if item is not None and item.conference_id != self.pk:
-            raise ValidationError({"current_agenda_item": _("Chuyên đề này thuộc hội nghị khác.")})
+        self.check_own_agenda_item(self.current_agenda_item, field="current_agenda_item")
 
     @property
     def publish_url(self) -> str:
@@ -127,10 +125,14 @@ class Conference(ClusterableModel):
         """What every bridge point sees: answered questions, the latest answer first."""
         return self.questions().filter(status=Question.Status.ANSWERED).order_by("-answered_at", "-pk")
 
+    def check_own_agenda_item(self, agenda_item: "AgendaItem | None", field: str) -> None:
+        """ValidationError on `field` when `agenda_item` is a topic of another conference."""
+        if agenda_item is not None and agenda_item.conference_id != self.pk:
+            raise ValidationError({field: _("Chuyên đề này thuộc hội nghị khác.")})
+
     def set_current_agenda_item(self, agenda_item: "AgendaItem | None") -> None:
         """Show `agenda_item` (None: no topic) as being presented on every bridge point."""
-        if agenda_item is not None and agenda_item.conference_id != self.pk:
-            raise ValidationError({"agenda_item": _("Chuyên đề này thuộc hội nghị khác.")})
+        self.check_own_agenda_item(agenda_item, field="agenda_item")
         self.current_agenda_item = agenda_item
         self.save(update_fields=["current_agenda_item", "updated_at"])
 

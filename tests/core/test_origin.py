@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management import call_command
 from wagtail.models import Site
 
-from congtin.conferences.conf import rtmp_publish_base
+from congtin.conferences.broadcast.conf import rtmp_publish_base
 from congtin.core.origin import align_default_site, check_default_site_follows_site_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def manage(var_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess
 
 
 PRINT_ORIGIN = (
-    "from django.conf import settings; from congtin.conferences.conf import rtmp_publish_base; "
+    "from django.conf import settings; from congtin.conferences.broadcast.conf import rtmp_publish_base; "
     "print(settings.SITE_URL, rtmp_publish_base())"
 )
 

@@ -72,12 +72,9 @@ def main():
     run_worker()
     worker_elapsed = time.perf_counter() - start
     print("command: .venv/bin/python bench/portal.py")
-    print(
-        f"import dantri-unc-200 (new):      {report.created} articles in {elapsed:.2f} s = {report.created / elapsed:.1f} articles/s"
-    )
-    print(
-        f"import dantri-unc-200 (update):   {reimport.updated} articles in {reimport_elapsed:.2f} s = {reimport.updated / reimport_elapsed:.1f} articles/s"
-    )
+    for label, count, seconds in (("new", report.created, elapsed), ("update", reimport.updated, reimport_elapsed)):
+        rate = count / seconds
+        print(f"{f'import dantri-unc-200 ({label}):':33} {count} articles in {seconds:.2f} s = {rate:.1f} articles/s")
     print(f"task worker, their renditions:    {worker_elapsed:.2f} s")
 
     client = Client()

@@ -32,7 +32,7 @@ def placeholder_photo(path: Path, label: str) -> Path:
     draw = ImageDraw.Draw(image)
     for y in range(SIZE[1]):
         t = y / (SIZE[1] - 1)
-        draw.line([(0, y), (SIZE[0], y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (SIZE[0], y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     for i in range(6):  # a few soft discs, so photos differ in shape as well as colour
         x, y, r = seed[1 + i] * 5, seed[7 + i] * 3, 60 + seed[13 + i] // 2
         draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=3)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-from congtin.urls import *  # noqa: F401,F403  (handler404 and the like, when the site sets them)
+from congtin.urls import *  # noqa: F403  (handler404 and the like, when the site sets them)
 from congtin.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [

@@ -32,8 +32,9 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import update_reference_index_on_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from congtin import pagecache
@@ -89,26 +90,35 @@ def after_move(page: Page, parent_before: Page, parent_after: Page, url_path_bef
         _listing_page_changed(page.specific, url_paths_before=[url_path_before])
 
 
+# What Wagtail does each time an article is saved, done for a whole batch by after_import.
+_WAGTAIL_ON_SAVE = (wagtail_index_on_save, update_reference_index_on_save)
+
+
 @contextmanager
 def importing() -> Iterator[None]:
-    """While an import runs: Wagtail's admin search does not index each article as it is saved,
-    and an article's publication runs none of the steps; the importer calls
-    `after_import` for each batch instead."""
+    """While an import runs, Wagtail neither indexes an article for its admin search nor
+    records its references (to photos, tags, its section) each time it is saved, and an
+    article's publication runs none of the steps: the importer calls `after_import` for each
+    batch instead."""
     token = _importing.set(True)
-    post_save.disconnect(wagtail_index_on_save, sender=ArticlePage)
+    deferred = [handler for handler in _WAGTAIL_ON_SAVE if post_save.disconnect(handler, sender=ArticlePage)]
     try:
         yield
     finally:
-        post_save.connect(wagtail_index_on_save, sender=ArticlePage)
+        for handler in deferred:
+            post_save.connect(handler, sender=ArticlePage)
         _importing.reset(token)
 
 
 def after_import(articles: Sequence[ArticlePage], *, published: bool = True) -> None:
-    """A batch of imported articles, after its transaction committed: the steps once for the
-    lot. Drafts (`published=False`) left the live pages as they were: only Wagtail's admin
-    search, which lists drafts too, learns of them."""
+    """A batch of imported articles, after its transaction committed: Wagtail's bookkeeping
+    (references, admin search) and then the steps, once for the lot. Drafts
+    (`published=False`) left the live pages as they were: only Wagtail's records, which
+    cover drafts too, learn of them."""
     if not articles:
         return
+    for article in articles:
+        ReferenceIndex.create_or_update_for_object(article)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ArticlePage, list(articles))
     if published:

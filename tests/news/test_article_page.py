@@ -59,7 +59,7 @@ def test_article_page_shows_lead_captioned_photos_and_author(article_page):
         "Hội nghị được kết nối đến 56 điểm cầu tại các Quận, Huyện đoàn, Đoàn trực thuộc.",
         "Đồng chí Đào Phú Thùy Dương, Bí thư Thành đoàn phát biểu tại Hội nghị.",
     ]
-    for figure, caption in zip(figures, captions):
+    for figure, caption in zip(figures, captions, strict=True):
         img = figure.find("img")
         assert img["alt"] == caption
         assert img["src"].startswith("/media/images/")

@@ -133,7 +133,7 @@ def test_make_renditions_now_makes_them_without_the_worker(imported):
 class PurgeRecorder(BaseHTTPRequestHandler):
     purged: list = []
 
-    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+    def do_PURGE(self):  # the HTTP method's name
         self.purged.append(self.path)
         self.send_response(404)
         self.send_header("Content-Length", "0")

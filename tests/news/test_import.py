@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from wagtail.images import get_image_model
+from wagtail.models import Workflow
 
 from congtin.demo.images import placeholder_photo
 from congtin.news.models import ArticlePage, SectionPage
@@ -18,11 +19,11 @@ def write_jsonl(path, records):
     return path
 
 
-def run_import(path):
+def run_import(path, *options):
     """Run the command as a user would; returns (exit code, stdout, stderr)."""
     out, err = StringIO(), StringIO()
     try:
-        call_command("import_articles", str(path), stdout=out, stderr=err)
+        call_command("import_articles", str(path), *options, stdout=out, stderr=err)
         code = 0
     except SystemExit as exit:
         code = exit.code
@@ -198,3 +199,39 @@ def test_demo_content_loads_and_reloads_without_loss(home, tmp_path, monkeypatch
     call_command("load_demo", stdout=out)
     assert ArticlePage.objects.count() == count
     assert out.getvalue().splitlines()[-1] == password_line
+
+
+def test_publishing_around_a_workflow_says_how_many(home, tmp_path):
+    """Wagtail's default workflow ("Moderators approval") covers the whole site: the import
+    publishes directly, as it always did, and says so."""
+    path = write_jsonl(tmp_path / "a.jsonl", [article("a1"), article("a2", title="Bài hai")])
+    code, out, err = run_import(path)
+    assert code == 0 and "Tạo mới: 2" in out
+    assert "Xuất bản thẳng, không qua quy trình duyệt (workflow) của chuyên mục: 2 bài" in err
+    assert ArticlePage.objects.live().count() == 2
+
+
+def test_without_a_workflow_the_import_has_nothing_to_say_of_one(home, tmp_path):
+    Workflow.objects.update(active=False)
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", [article("a1")]))
+    assert code == 0 and "quy trình duyệt" not in out + err
+
+
+def test_drafts_wait_for_the_workflow_and_leave_the_live_articles_as_they_were(home, client, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [article("a1", title="Bản đã đăng")])
+    assert run_import(path)[0] == 0
+    write_jsonl(path, [article("a1", title="Bản sửa chờ duyệt"), article("a2", title="Bài mới chờ duyệt")])
+    code, out, err = run_import(path, "--drafts")
+    assert code == 0 and "Lưu thành bản nháp chờ duyệt: 2 bài." in out
+    assert "Tạo mới: 1, cập nhật: 1, lỗi: 0" in out and "quy trình duyệt (workflow)" not in err
+
+    published = ArticlePage.objects.get(external_id="a1")
+    assert published.live and published.title == "Bản đã đăng" and published.has_unpublished_changes
+    assert published.get_latest_revision_as_object().title == "Bản sửa chờ duyệt"
+    assert "Bản đã đăng" in client.get(published.url).content.decode()
+
+    draft = ArticlePage.objects.get(external_id="a2")
+    assert not draft.live and draft.get_latest_revision_as_object().title == "Bài mới chờ duyệt"
+    assert draft.first_published_at is None and draft.live_revision is None
+    draft.get_latest_revision().publish()  # as an editor's approval would
+    assert client.get(ArticlePage.objects.get(external_id="a2").url).status_code == 200

@@ -16,13 +16,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
-from congtin.news.importer import import_file
+from congtin.news.importer import ImportReport, import_file
 from congtin.news.models import ArticlePage
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles.jsonl"
@@ -31,9 +32,9 @@ CREDENTIALS_FILE = settings.VAR_DIR / "demo-admin.txt"
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu (chuyên mục, bài viết, ảnh, tài khoản quản trị); chạy lại không làm mất dữ liệu."
+    help = _("Nạp dữ liệu mẫu (chuyên mục, bài viết, ảnh, tài khoản quản trị); chạy lại không làm mất dữ liệu.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         self.configure_site()
         self.ensure_logo()
         self.load_articles()
@@ -41,23 +42,23 @@ class Command(BaseCommand):
         self.load_demo_conference()
         self.ensure_admin()
 
-    def configure_site(self):
+    def configure_site(self) -> None:
         """Point the default site at SITE_URL (canonical links, QR codes) and fill in who we are."""
         call_command("align_site", stdout=self.stdout)
         site = Site.objects.get(is_default_site=True)
         organisation = OrganisationSettings.for_site(site)
         if not organisation.facebook_url:
-            organisation.tagline = "Thông tin chính thức của chính quyền thành phố"
-            organisation.address = "Số 1 Quảng trường Trung tâm, Thành phố Hoa Phượng"
+            organisation.tagline = _("Thông tin chính thức của chính quyền thành phố")
+            organisation.address = _("Số 1 Quảng trường Trung tâm, Thành phố Hoa Phượng")
             organisation.phone = "0225 3 800 800"
             organisation.email = "congthongtin@hoaphuong.example.vn"
-            organisation.licence = "Giấy phép mẫu số 00/GP-TTĐT (dữ liệu trình diễn)"
+            organisation.licence = _("Giấy phép mẫu số 00/GP-TTĐT (dữ liệu trình diễn)")
             organisation.facebook_url = "https://www.facebook.com/congthongtinhoaphuong"
             organisation.zalo_url = "https://zalo.me/congthongtinhoaphuong"
             organisation.youtube_url = "https://www.youtube.com/@congthongtinhoaphuong"
             organisation.save()
 
-    def ensure_logo(self):
+    def ensure_logo(self) -> None:
         """A generated logo when none is uploaded: shared pages and the articles' publisher show it."""
         organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
         if organisation.logo_id:
@@ -66,46 +67,50 @@ class Command(BaseCommand):
             path = placeholder_photo(Path(folder) / "bieu-trung.jpg", organisation.name)
             with path.open("rb") as handle:
                 organisation.logo = get_image_model().objects.create(
-                    title=f"Biểu trưng {organisation.name}", file=ImageFile(handle, name="bieu-trung.jpg")
+                    title=_("Biểu trưng %(organisation)s") % {"organisation": organisation.name},
+                    file=ImageFile(handle, name="bieu-trung.jpg"),
                 )
         organisation.save(update_fields=["logo"])
 
-    def load_articles(self):
+    def load_articles(self) -> None:
         ids = [
             json.loads(line)["id"] for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if line.strip()
         ]
         if ArticlePage.objects.filter(external_id__in=ids).exists():
-            self.stdout.write("Bài viết mẫu đã có, giữ nguyên.")
+            self.stdout.write(_("Bài viết mẫu đã có, giữ nguyên."))
             return
         with tempfile.TemporaryDirectory(prefix="congtin-demo-") as folder:
             for src in photo_sources(DEMO_ARTICLES):
-                placeholder_photo(Path(folder) / src, f"Ảnh minh họa · {Path(src).stem}")
+                placeholder_photo(Path(folder) / src, _("Ảnh minh họa · %(name)s") % {"name": Path(src).stem})
             report = import_file(DEMO_ARTICLES, media_dir=folder)
-        self.report("Bài viết mẫu", report)
+        self.report(_("Bài viết mẫu"), report)
 
-    def load_seed_article(self):
+    def load_seed_article(self) -> None:
         if not SEED_ARTICLE.is_file():
-            self.stdout.write(f"Không thấy bài tham chiếu {SEED_ARTICLE}, bỏ qua.")
+            self.stdout.write(_("Không thấy bài tham chiếu %(path)s, bỏ qua.") % {"path": SEED_ARTICLE})
             return
         seed_id = json.loads(SEED_ARTICLE.read_text(encoding="utf-8").splitlines()[0])["id"]
         if ArticlePage.objects.filter(external_id=seed_id).exists():
             return
-        self.report("Bài tham chiếu", import_file(SEED_ARTICLE))
+        self.report(_("Bài tham chiếu"), import_file(SEED_ARTICLE))
 
-    def load_demo_conference(self):
+    def load_demo_conference(self) -> None:
         conference = create_demo_conference()
-        self.stdout.write(f"Hội nghị mẫu: {conference.title}")
-        self.stdout.write(f"  Trang điều hành: {conference.dashboard_url}")
-        self.stdout.write(f"  Mã QR các điểm cầu (in ra): {conference.qr_sheet_url}")
+        self.stdout.write(_("Hội nghị mẫu: %(title)s") % {"title": conference.title})
+        self.stdout.write(_("  Trang điều hành: %(url)s") % {"url": conference.dashboard_url})
+        self.stdout.write(_("  Mã QR các điểm cầu (in ra): %(url)s") % {"url": conference.qr_sheet_url})
 
-    def report(self, what, report):
+    def report(self, what: str, report: ImportReport) -> None:
         for line, reason in report.errors:
-            self.stderr.write(f"{what}, dòng {line}: {reason}")
-        self.stdout.write(f"{what}: tạo mới {report.created}, cập nhật {report.updated}, lỗi {report.failed}")
+            self.stderr.write(_("%(what)s, dòng %(line)d: %(reason)s") % {"what": what, "line": line, "reason": reason})
+        self.stdout.write(
+            _("%(what)s: tạo mới %(created)d, cập nhật %(updated)d, lỗi %(failed)d")
+            % {"what": what, "created": report.created, "updated": report.updated, "failed": report.failed}
+        )
         if report.failed:
             sys.exit(1)
 
-    def ensure_admin(self):
+    def ensure_admin(self) -> None:
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             password = secrets.token_urlsafe(12)
@@ -115,11 +120,12 @@ class Command(BaseCommand):
             username, password = CREDENTIALS_FILE.read_text(encoding="utf-8").split()[:2]
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Trang quản trị: {settings.SITE_URL}/admin/  tài khoản: {username}  mật khẩu: {password}"
+                    _("Trang quản trị: %(url)s  tài khoản: %(username)s  mật khẩu: %(password)s")
+                    % {"url": f"{settings.SITE_URL}/admin/", "username": username, "password": password}
                 )
             )
         else:
-            self.stdout.write("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi).")
+            self.stdout.write(_("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi)."))
 
 
 def photo_sources(jsonl: Path) -> list[str]:

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "congtin.core"
     label = "core"
-    verbose_name = "Cấu hình chung"
+    verbose_name = _("Cấu hình chung")
 
     def ready(self) -> None:
         from . import chrome, origin  # noqa: F401  (origin registers the SITE_URL check)

@@ -1,6 +1,7 @@
 """Site-wide settings an editor manages in the back office: who we are, where we are social."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -11,23 +12,23 @@ LOGO_SIZE = "max-600x600|format-png"
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
-    name = models.CharField("Tên cơ quan", max_length=200, default="Cổng thông tin Thành phố Hoa Phượng")
-    tagline = models.CharField("Khẩu hiệu", max_length=255, blank=True)
-    address = models.CharField("Địa chỉ", max_length=255, blank=True)
-    phone = models.CharField("Điện thoại", max_length=50, blank=True)
-    email = models.EmailField("Thư điện tử", blank=True)
-    licence = models.CharField("Giấy phép", max_length=255, blank=True)
-    facebook_url = models.URLField("Fanpage Facebook", blank=True)
-    zalo_url = models.URLField("Trang Zalo", blank=True)
-    youtube_url = models.URLField("Kênh YouTube", blank=True)
+    name = models.CharField(_("Tên cơ quan"), max_length=200, default="Cổng thông tin Thành phố Hoa Phượng")
+    tagline = models.CharField(_("Khẩu hiệu"), max_length=255, blank=True)
+    address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("Điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("Thư điện tử"), blank=True)
+    licence = models.CharField(_("Giấy phép"), max_length=255, blank=True)
+    facebook_url = models.URLField(_("Fanpage Facebook"), blank=True)
+    zalo_url = models.URLField(_("Trang Zalo"), blank=True)
+    youtube_url = models.URLField(_("Kênh YouTube"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name="Biểu trưng",
+        verbose_name=_("Biểu trưng"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG).",
+        help_text=_("Hiện khi chia sẻ trang và trong dữ liệu cho công cụ tìm kiếm (ảnh vuông, PNG hoặc JPEG)."),
     )
 
     panels = [
@@ -41,16 +42,16 @@ class OrganisationSettings(BaseSiteSetting):
                 FieldPanel("licence"),
                 FieldPanel("logo"),
             ],
-            heading="Thông tin cơ quan",
+            heading=_("Thông tin cơ quan"),
         ),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("zalo_url"), FieldPanel("youtube_url")],
-            heading="Mạng xã hội",
+            heading=_("Mạng xã hội"),
         ),
     ]
 
     class Meta:
-        verbose_name = "Thông tin cơ quan và mạng xã hội"
+        verbose_name = _("Thông tin cơ quan và mạng xã hội")
 
     @property
     def social_links(self):

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "congtin.search"
     label = "congtin_search"
-    verbose_name = "Tìm kiếm"
+    verbose_name = _("Tìm kiếm")
 
     def ready(self) -> None:
         from . import signals  # noqa: F401

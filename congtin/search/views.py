@@ -3,6 +3,7 @@ from datetime import date, datetime, time, timedelta
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from congtin.core.params import iso_date, page_number, positive_int
 from congtin.news.models import SectionPage
@@ -24,7 +25,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     gets the form back with a message (400); an unknown section searches them all."""
     number = page_number(request.GET.get("page"))
     if number is None or number > MAX_PAGE:
-        raise Http404("Trang không tồn tại")
+        raise Http404(_("Trang không tồn tại"))
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
     date_from, date_to = iso_date(raw_from), iso_date(raw_to)

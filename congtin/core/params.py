@@ -1,12 +1,16 @@
-"""Numbers and dates from a URL's query string, read the one way every page reads them.
+"""Numbers, dates and times as people write them (a URL's query string, an import file, a
+conference's spec), read the one way every caller reads them.
 
-Pure functions, no Django: a value that is not plainly what is asked for gives None, and
-the page says so (404 for a page number, a message for a date) instead of failing.
+A value that is not plainly what is asked for gives None, and the caller says so (404 for a
+page number, a message for a date, a line's error for an import) instead of failing.
 Only ASCII digits count: "²" passes str.isdigit() but not int(), and "١٢" (Arabic-Indic)
 passes int() but would make a second address for the same page.
 """
 
 from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 MAX_DIGITS = 9  # a billion pages or sections is more than any site here will have
 DATE_FORMAT = "%Y-%m-%d"
@@ -35,3 +39,15 @@ def iso_date(value: str) -> date | None:
         return datetime.strptime(value, DATE_FORMAT).date()
     except ValueError:
         return None
+
+
+def iso_datetime(value: str) -> datetime | None:
+    """An aware moment written in ISO 8601 ("2021-06-25T22:00:00+07:00"; without an offset, in
+    the site's time zone, Asia/Ho_Chi_Minh), else None: `25/06/2021`, `2021-02-30T08:00`."""
+    try:
+        moment = parse_datetime(value.strip())
+    except ValueError:  # shaped like a date and time, but no such moment
+        return None
+    if moment is None:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

@@ -135,13 +135,13 @@ def main(sizes):
         env.pop("DATABASE_URL", None)
         output = subprocess.run([sys.executable, __file__], env=env, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
-    print(
-        f"command: .venv/bin/python bench/search.py {' '.join(map(str, sizes))}   (SQLite, {QUERY_COUNT} queries, 1-6 words, half bare)"
-    )
+    command = f".venv/bin/python bench/search.py {' '.join(map(str, sizes))}"
+    print(f"command: {command}   (SQLite, {QUERY_COUNT} queries, 1-6 words, half bare)")
     print(f"{'archive':>9} {'articles':>9} {'import/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'with hits':>10}")
     for r in results:
         print(
-            f"{r['size']:>9} {r['articles']:>9} {r['import_rate']:>9.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} {r['queries_with_results']:>10}"
+            f"{r['size']:>9} {r['articles']:>9} {r['import_rate']:>9.1f} "
+            f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} {r['queries_with_results']:>10}"
         )
     if len(results) > 1:
         print(f"p95 ratio {results[-1]['size']}/{results[0]['size']}: {results[-1]['p95'] / results[0]['p95']:.2f}")

@@ -8,6 +8,7 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from congtin import vietnamese
@@ -23,7 +24,7 @@ def create_draft_article(
     paragraphs: Sequence[str | Sequence[str]],
     published_at: datetime,
     tags: Sequence[str] = (),
-    user=None,
+    user: AbstractBaseUser | None = None,
     home: HomePage | None = None,
 ) -> ArticlePage:
     """An unpublished article (a draft revision, not live) in the section titled
@@ -51,7 +52,7 @@ def create_draft_article(
     return article
 
 
-def _rich_text(paragraphs) -> str:
+def _rich_text(paragraphs: Sequence[str | Sequence[str]]) -> str:
     parts = []
     for paragraph in paragraphs:
         if isinstance(paragraph, str):

@@ -10,13 +10,13 @@ import gzip
 import hashlib
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.validators import URLValidator
@@ -193,30 +193,36 @@ class EscapedHTML(str):
     """Rich text we built from escaped plain text: nothing in it needs sanitising."""
 
 
-def body_from_text(text: str) -> list[str]:
-    """Plain text body: each non-empty line a paragraph, as one rich-text part."""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    return [EscapedHTML("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs))] if paragraphs else []
-
-
 @dataclass
 class Figure:
     src: str
     caption: str
     alt: str
+    path: Path | None = None  # the photo's file, once found (resolve_image_path)
 
 
-def split_body_html(markup: str) -> list[str | Figure | tuple[str, str]]:
+# A part of an article's body: rich-text HTML, a photo, or ("quote", its text).
+BodyPart = str | Figure | tuple[str, str]
+
+
+def body_from_text(text: str) -> list[BodyPart]:
+    """Plain text body: each non-empty line a paragraph, as one rich-text part."""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return [EscapedHTML("".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs))] if paragraphs else []
+
+
+def split_body_html(markup: str) -> list[BodyPart]:
     """The body as a list of rich-text HTML strings, Figure photos and ("quote", text) pairs."""
-    parts, buffer = [], []
+    parts: list[BodyPart] = []
+    buffer: list[str] = []
 
-    def flush():
+    def flush() -> None:
         chunk = "".join(buffer).strip()
         if chunk:
             parts.append(chunk)
         buffer.clear()
 
-    def walk(nodes):
+    def walk(nodes: Iterable[PageElement]) -> None:
         for node in nodes:
             if isinstance(node, Tag) and node.name in ("figure", "img"):
                 img = node if node.name == "img" else node.find("img")
@@ -225,7 +231,7 @@ def split_body_html(markup: str) -> list[str | Figure | tuple[str, str]]:
                 caption_tag = node.find("figcaption") if node.name == "figure" else None
                 caption = caption_tag.get_text(" ", strip=True) if caption_tag else ""
                 flush()
-                parts.append(Figure(img["src"].strip(), caption, (img.get("alt") or "").strip()))
+                parts.append(Figure(str(img["src"]).strip(), caption, str(img.get("alt") or "").strip()))
             elif isinstance(node, Tag) and node.name == "blockquote":
                 flush()
                 parts.append(("quote", node.get_text("\n", strip=True)))
@@ -240,7 +246,6 @@ def split_body_html(markup: str) -> list[str | Figure | tuple[str, str]]:
                     buffer.append(f"<p>{html.escape(node.strip(), quote=False)}</p>")
             else:
                 buffer.append(str(node))
-        return parts
 
     walk(BeautifulSoup(markup, "html.parser").children)
     flush()
@@ -270,7 +275,9 @@ class _Importer:
         self.tree = _SectionChildren()
         self.known: dict[str, ArticlePage] = {}  # the batch's stored articles, by external id
 
-    def import_batch(self, batch: list[tuple[int, str]], report: ImportReport, on_line=None) -> None:
+    def import_batch(
+        self, batch: list[tuple[int, str]], report: ImportReport, on_line: Callable[[], object] | None = None
+    ) -> None:
         saved = []
         with transaction.atomic():
             records = []
@@ -299,7 +306,7 @@ class _Importer:
         lifecycle.after_import(saved, published=self.publish)
 
     @staticmethod
-    def stored_articles(records) -> dict[str, ArticlePage]:
+    def stored_articles(records: Iterable[dict]) -> dict[str, ArticlePage]:
         """The batch's articles already stored, by external id, in one query."""
         ids = set()
         for record in records:
@@ -345,10 +352,17 @@ class _Importer:
         except DatabaseError as error:
             raise RecordError(_("cơ sở dữ liệu từ chối bài này (%(error)s)") % {"error": error}) from error
 
-    def _save(self, external_id, fields, tags, slug, section_title, parts) -> tuple[str, ArticlePage, bool]:
+    def _save(
+        self,
+        external_id: str,
+        fields: dict[str, Any],
+        tags: list[str],
+        slug: str,
+        section_title: str,
+        parts: list[BodyPart],
+    ) -> tuple[str, ArticlePage, bool]:
         section, has_workflow = self.section_titled(section_title)
-        body = [self._block(part, fields["title"]) for part in parts]
-        body = [block for block in body if block]
+        body = [block for part in parts if (block := self._block(part, fields["title"]))]
         first_image = next((b["value"]["image"] for b in body if b["type"] == "image"), None)
         article = self.known.get(external_id)
         outcome = "updated" if article else "created"
@@ -408,8 +422,9 @@ class _Importer:
         Page.objects.filter(pk=article.pk).update(latest_revision=revision, live_revision=article.live_revision)
         self.tree.added_child(section)
 
-    def _block(self, part, title):
+    def _block(self, part: BodyPart, title: str) -> dict | None:
         if isinstance(part, Figure):
+            assert part.path is not None  # import_record found every photo first
             image = image_for_file(part.path, part.alt or part.caption or title)
             return {"type": "image", "value": {"image": image.pk, "caption": part.caption, "alt": part.alt}}
         if isinstance(part, tuple):
@@ -433,23 +448,25 @@ class _SectionChildren:
     asks the database nothing about its siblings.
     """
 
-    def __init__(self):
-        self.slugs, self.last_path, self.added = {}, {}, {}
+    def __init__(self) -> None:
+        self.slugs: dict[int, set[str]] = {}
+        self.last_path: dict[int, str | None] = {}
+        self.added: dict[int, int] = {}
 
-    def _load(self, section):
+    def _load(self, section: SectionPage) -> None:
         if section.pk not in self.slugs:
             children = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
             self.slugs[section.pk] = set(children.values_list("slug", flat=True))
             self.last_path[section.pk] = children.order_by("-path").values_list("path", flat=True).first()
             self.added.setdefault(section.pk, 0)
 
-    def free_slug(self, section, slug):
+    def free_slug(self, section: SectionPage, slug: str) -> str:
         self._load(section)
         candidate = first_free_slug(slug, self.slugs[section.pk])
         self.slugs[section.pk].add(candidate)
         return candidate
 
-    def next_path(self, section):
+    def next_path(self, section: SectionPage) -> str:
         """The tree path after the section's last child's (treebeard's own rule for add_child)."""
         self._load(section)
         last = self.last_path[section.pk]
@@ -457,15 +474,15 @@ class _SectionChildren:
         self.last_path[section.pk] = path
         return path
 
-    def added_child(self, section):
+    def added_child(self, section: SectionPage) -> None:
         self.added[section.pk] += 1
 
-    def forget(self, section):
+    def forget(self, section: SectionPage) -> None:
         """Another path changed this section's children (a move): read them again next time."""
         self.save_child_counts()
         self.slugs.pop(section.pk, None)
 
-    def save_child_counts(self):
+    def save_child_counts(self) -> None:
         for pk, count in self.added.items():
             if count:
                 Page.objects.filter(pk=pk).update(numchild=F("numchild") + count)

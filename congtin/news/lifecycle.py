@@ -29,6 +29,7 @@ change renews the site version (the menu) and purges the pages that show it.
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.db.models.signals import post_save
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
@@ -146,13 +147,20 @@ def _listing_page_changed(page: HomePage | SectionPage, url_paths_before: Iterab
     pagecache.purge(paths | {site_path(url_path) for url_path in url_paths_before}, tags)
 
 
-def _on_published(sender, instance, **kwargs):
+def _on_published(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     after_publish(instance)
 
 
-def _on_unpublished(sender, instance, **kwargs):
+def _on_unpublished(sender: type[Page], instance: Page, **kwargs: Any) -> None:
     after_unpublish(instance)
 
 
-def _on_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, **kwargs):
+def _on_moved(
+    sender: type[Page],
+    instance: Page,
+    parent_page_before: Page,
+    parent_page_after: Page,
+    url_path_before: str,
+    **kwargs: Any,
+) -> None:
     after_move(instance, parent_page_before, parent_page_after, url_path_before)

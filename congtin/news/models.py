@@ -7,6 +7,7 @@ cost of a listing does not depend on how many articles the section holds.
 """
 
 import json
+from typing import Literal, overload
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
@@ -120,6 +121,12 @@ class HomePage(ParentPage, Page):
             seconds=SECTION_SECONDS,
             versions=[pagecache.SITE_VERSION],
         )
+
+    @overload
+    def section_titled(self, title: str, *, create: Literal[True]) -> "SectionPage": ...
+
+    @overload
+    def section_titled(self, title: str, *, create: bool = False) -> "SectionPage | None": ...
 
     def section_titled(self, title: str, *, create: bool = False) -> "SectionPage | None":
         """The section of this home page titled `title`; with `create`, when there is none, a

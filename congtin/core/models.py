@@ -1,5 +1,7 @@
 """Site-wide settings an editor manages in the back office: who we are, where we are social."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -54,11 +56,11 @@ class OrganisationSettings(BaseSiteSetting):
         verbose_name = _("Thông tin cơ quan và mạng xã hội")
 
     @property
-    def social_links(self):
+    def social_links(self) -> list[tuple[str, str]]:
         """The social pages that are set, in the order the page shows them."""
         links = [("Facebook", self.facebook_url), ("Zalo", self.zalo_url), ("YouTube", self.youtube_url)]
         return [(label, url) for label, url in links if url]
 
-    def logo_rendition(self):
+    def logo_rendition(self) -> Any:
         """The logo as sharers and search engines take it (a raster image at most 600 px), or None."""
         return self.logo.get_rendition(LOGO_SIZE) if self.logo else None

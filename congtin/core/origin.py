@@ -5,6 +5,7 @@ and QR codes from its default Site record, so that record must carry SITE_URL's 
 load_demo and serve.sh's preparation); the system check `congtin.W001` says when they differ.
 """
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,7 +36,7 @@ def align_default_site() -> str | None:
 
 
 @checks.register("congtin")
-def check_default_site_follows_site_url(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def check_default_site_follows_site_url(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Warn when canonical links would not start with SITE_URL. Silent while there is no
     database or no Site table yet (a fresh clone before `migrate`)."""
     from wagtail.models import Site

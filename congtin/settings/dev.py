@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from .base import *
 from .base import VAR_DIR
@@ -7,7 +8,7 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS
 
 
-def served_origin(path) -> dict:
+def served_origin(path: Path) -> dict[str, str]:
     """The origin `manage.py align_site` recorded when make demo or make serve last started on
     this var folder's database (NAME=value lines): manage.py in another terminal then prints
     links that work there."""

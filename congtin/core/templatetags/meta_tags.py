@@ -1,11 +1,15 @@
 """What a page tells search engines and sharers about itself: its description, Open Graph."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
+from django.template import Context
 from django.utils.text import Truncator
 from wagtail.images.models import Filter
 from wagtail.rich_text import get_text_for_indexing
+
+from congtin.core.models import OrganisationSettings
 
 register = template.Library()
 
@@ -15,7 +19,7 @@ LISTING_SHARE_IMAGE = "fill-640x400|format-jpeg"
 
 
 @register.filter
-def meta_description(page, organisation) -> str:
+def meta_description(page: Any, organisation: OrganisationSettings) -> str:
     """The page's own summary (its search description, an article's lead, a listing's intro),
     else the organisation's tagline or name: every page has a description."""
     for text in (
@@ -28,7 +32,7 @@ def meta_description(page, organisation) -> str:
     return organisation.tagline or organisation.name
 
 
-def listing_image(articles, organisation) -> dict | None:
+def listing_image(articles: Iterable[Any], organisation: OrganisationSettings) -> dict[str, Any] | None:
     """The first listed article's photo, else the organisation's logo, else None."""
     for article in articles:
         if article.image:
@@ -48,7 +52,7 @@ def listing_image(articles, organisation) -> dict | None:
 
 
 @register.inclusion_tag("includes/head_meta.html", takes_context=True)
-def listing_head(context, title, url, articles=None, page_number=1):
+def listing_head(context: Context, title: str, url: str, articles: Any = None, page_number: int = 1) -> dict[str, Any]:
     """Canonical link, Open Graph and Twitter tags of a home or section page. `articles`, the
     lead story or a page of articles, lends the first photo; a later page of a section is
     its own canonical page."""

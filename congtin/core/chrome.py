@@ -45,7 +45,3 @@ def context(request: HttpRequest) -> dict[str, Any]:
 @receiver(post_save, sender=OrganisationSettings)
 def settings_changed(sender: type[OrganisationSettings], **kwargs: Any) -> None:
     pagecache.new_site_version()
-
-
-# The old import path, until congtin.news.freshness calls `pagecache.new_site_version()`.
-new_site_version = pagecache.new_site_version

@@ -30,7 +30,3 @@ __all__ = [
     "tag_pages",
     "version",
 ]
-
-# The old name, until congtin.news.models reads `site_version()` (or `fragment(...,
-# versions=[SITE_VERSION])`) instead.
-generation = site_version

@@ -6,6 +6,3 @@ class SearchConfig(AppConfig):
     name = "congtin.search"
     label = "congtin_search"
     verbose_name = _("Tìm kiếm")
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401

@@ -45,6 +45,7 @@ def server():
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 def test_a_poll_cut_short_by_a_reload_is_not_a_failure(browser, server):

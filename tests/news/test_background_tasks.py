@@ -2,6 +2,7 @@
 a publish queues the photos' renditions and the purge sent to nginx; a reader arriving before
 the worker gets the page at once, with the stored photos; a failed or killed task loses nothing."""
 
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
@@ -92,7 +93,7 @@ def test_a_failed_rendition_task_is_queued_again_and_makes_only_what_is_missing(
     assert [row.status for row in queued("make_article_renditions")] == ["FAILED"]
     assert renditions_of(imported).count() == 0
 
-    call_command("make_renditions", stdout=open("/dev/null", "w"))
+    call_command("make_renditions", stdout=io.StringIO())
     run_worker()
     assert [row.status for row in queued("make_article_renditions")] == ["FAILED", "SUCCESSFUL"]
     made = {(r.image_id, r.filter_spec): r.file.name for r in renditions_of(imported)}
@@ -108,7 +109,7 @@ def test_a_failed_rendition_task_is_queued_again_and_makes_only_what_is_missing(
 def test_a_task_left_running_by_a_killed_worker_is_queued_again_on_start(imported):
     from django_tasks_db.models import DBTaskResult
 
-    call_command("make_renditions", stdout=open("/dev/null", "w"))
+    call_command("make_renditions", stdout=io.StringIO())
     rows = queued("make_article_renditions")
     assert len(rows) == 1, "an article already queued is not queued twice"
     row = rows[0]
@@ -116,7 +117,7 @@ def test_a_task_left_running_by_a_killed_worker_is_queued_again_on_start(importe
     run_worker()
     assert renditions_of(imported).count() == 0
 
-    call_command("make_renditions", stdout=open("/dev/null", "w"))  # what scripts/worker.sh start runs
+    call_command("make_renditions", stdout=io.StringIO())  # what scripts/worker.sh start runs
     run_worker()
     assert renditions_of(imported).count() == expected_renditions(imported)
 
@@ -125,7 +126,7 @@ def test_make_renditions_now_makes_them_without_the_worker(imported):
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.all().delete()  # as if the queue had been lost
-    call_command("make_renditions", "--now", stdout=open("/dev/null", "w"))
+    call_command("make_renditions", "--now", stdout=io.StringIO())
     assert renditions_of(imported).count() == expected_renditions(imported)
     assert queued("make_article_renditions") == []
 

@@ -21,11 +21,18 @@ from wagtail.models import Site
 
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
-from tests.conferences.conftest import add_bridge_points, make_conference
+from tests.conferences.support import add_bridge_points, make_conference
 from tests.factories import make_article, make_section
 
 ORGANISATION = "Cổng thông tin Thành phố Thử"
 PUBLISHED = datetime(2021, 6, 25, 22, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def image_at(path) -> Image.Image:
+    """The image's size and format, its file closed again."""
+    with Image.open(path) as image:
+        image.load()
+        return image
 
 
 def make_image(folder, title):
@@ -141,7 +148,7 @@ def test_home_and_section_pages_are_shared_with_open_graph(client, article, sect
         assert graph["og:description"] == page.find("meta", attrs={"name": "description"})["content"]
         assert graph["og:site_name"] == ORGANISATION and graph["og:locale"] == "vi_VN"
         assert graph["og:image:alt"] == "Cầu mới bắc qua sông"  # the lead story's photo
-        assert Image.open(media_file(graph["og:image"])).size == (640, 400)
+        assert image_at(media_file(graph["og:image"])).size == (640, 400)
         assert meta(page)["twitter:card"] == "summary_large_image"
 
 
@@ -150,7 +157,7 @@ def test_a_section_without_photos_is_shared_with_the_organisations_logo(client, 
     make_article(section, "Lịch tiếp dân tháng sáu")
     graph = open_graph(client.get(section.url), section.get_full_url())
     assert graph["og:image:alt"] == ORGANISATION
-    assert Image.open(media_file(graph["og:image"])).format == "PNG"
+    assert image_at(media_file(graph["og:image"])).format == "PNG"
 
 
 def json_ld(response, url) -> dict[str, dict]:
@@ -168,12 +175,12 @@ def test_article_structured_data_names_the_portal_as_publisher_with_its_logo(cli
     assert publisher["@type"] == "Organization" and publisher["name"] == ORGANISATION  # not the source
     assert publisher["url"] == settings.SITE_URL + "/"
     assert publisher["logo"]["@type"] == "ImageObject"
-    logo = Image.open(media_file(publisher["logo"]["url"]))
+    logo = image_at(media_file(publisher["logo"]["url"]))
     assert logo.size == (publisher["logo"]["width"], publisher["logo"]["height"]) and max(logo.size) <= 600
     assert "Báo Mẫu" not in str(publisher)
     assert news["author"] == {"@type": "Person", "name": "Hoàng Tùng"}
     assert news["articleSection"] == section.title
-    sizes = [Image.open(media_file(url)).size for url in news["image"]]
+    sizes = [image_at(media_file(url)).size for url in news["image"]]
     assert [round(width / height, 2) for width, height in sizes] == [1.78, 1.33, 1.0]  # 16:9, 4:3, 1:1
     assert min(width * height for width, height in sizes) >= 50_000  # Google's least
 
@@ -226,7 +233,7 @@ def test_feed_names_the_portal_and_carries_each_photo(client, article, section):
     assert enclosure.type == "image/jpeg"
     photo = media_file(enclosure.href)
     assert int(enclosure.length) == photo.stat().st_size
-    assert Image.open(photo).size == (1200, 630)
+    assert image_at(photo).size == (1200, 630)
 
 
 def test_feed_keeps_no_request_on_the_instance_that_every_thread_shares(client, article):

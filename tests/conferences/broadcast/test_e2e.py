@@ -118,6 +118,7 @@ def nginx(live_video_tools, live_server, tmp_path):
         yield live
     finally:
         stop(process)
+        process.stderr.close()
         if error_log.exists():
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             (ARTIFACTS / "nginx-error.log").write_text(error_log.read_text())

@@ -20,7 +20,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
-# Where the main hall's encoder publishes (congtin.conferences.conf.rtmp_publish_base): given
+# Where the main hall's encoder publishes (congtin.conferences.broadcast.conf.rtmp_publish_base): given
 # whole, or else rtmp://<SITE_URL's host>:<LIVE_RTMP_PORT>/live.
 RTMP_PUBLISH_BASE = os.environ.get("RTMP_PUBLISH_BASE", "")
 LIVE_RTMP_PORT = int(os.environ.get("LIVE_RTMP_PORT", 1935))

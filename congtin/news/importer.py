@@ -31,6 +31,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Revision
 
 from congtin import vietnamese
+from congtin.core.params import iso_datetime
 
 from . import lifecycle
 from .blocks import RICH_TEXT_FEATURES
@@ -159,15 +160,12 @@ def parse_published_at(value: object) -> datetime:
         return timezone.now()
     if not isinstance(value, str):
         raise RecordError(_("trường 'published_at' phải là chuỗi ngày giờ ISO 8601"))
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError as error:
+    moment = iso_datetime(value)
+    if moment is None:
         raise RecordError(
             _("ngày giờ 'published_at' không hợp lệ: %(value)r (cần dạng ISO 8601, ví dụ 2021-06-25T22:00:00+07:00)")
             % {"value": value}
-        ) from error
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        )
     return moment
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+
+from congtin.core.params import iso_datetime
 
 from ..models import AgendaItem, Conference
 from ..text import checked_text
@@ -207,17 +207,11 @@ def _datetime(value, name: str, errors: list, required: bool) -> datetime | None
     """An aware datetime from ISO 8601; a time without an offset is local (Asia/Ho_Chi_Minh)."""
     if value is None and not required:
         return None
-    parsed = None
-    if isinstance(value, str):
-        try:
-            parsed = parse_datetime(value.strip())
-        except ValueError:
-            parsed = None
+    parsed = iso_datetime(value) if isinstance(value, str) else None
     if parsed is None:
         message = _("%(name)s phải là thời gian ISO 8601, ví dụ 2025-06-25T08:00:00+07:00, đang là %(value)s.")
         errors.append(message % {"name": name, "value": _shown(value)})
-        return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return parsed
 
 
 def _shown(value) -> str:

@@ -56,3 +56,8 @@ def check_default_site_follows_site_url(app_configs: Any = None, **kwargs: Any) 
             id="congtin.W001",
         )
     ]
+
+
+def site_url(path: str) -> str:
+    """An absolute URL on the canonical origin: what QR codes, join links and printed cards carry."""
+    return settings.SITE_URL.rstrip("/") + path

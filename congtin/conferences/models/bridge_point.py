@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-from ..origin import site_url
+from congtin.core.origin import site_url
+
 from .presence import online_cutoff
 from .tokens import new_token
 

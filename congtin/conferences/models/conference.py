@@ -16,8 +16,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from congtin import vietnamese
+from congtin.core.origin import site_url
 
-from ..origin import site_url
 from .attendance import AttendanceRow
 from .bridge_point import BridgePoint
 from .question import Question

@@ -26,7 +26,9 @@ class Pages:
     A request the browser itself cancels because its document went away (a reload, a
     link followed, the tab closed while a poll was in flight) fails with ERR_ABORTED;
     nobody sees that, so it counts only if the document that sent it is still the one
-    shown when the test ends."""
+    shown when the test ends. So does a photo the browser stops fetching because it chose
+    another candidate of a <picture> (the device's pixel ratio or width became known): it
+    counts only if an image on the page still shows that URL unloaded."""
 
     def __init__(
         self,
@@ -58,7 +60,9 @@ class Pages:
         def request_failed(request):
             description = f"failed {request.url}: {request.failure}"
             if "ERR_ABORTED" in (request.failure or "") and request in sent_in:
-                self.aborted.append((page, sent_in[request], lambda: failed(description, request.url, request.failure)))
+                self.aborted.append(
+                    (page, sent_in[request], request, lambda: failed(description, request.url, request.failure))
+                )
             else:
                 failed(description, request.url, request.failure or "")
 
@@ -76,12 +80,21 @@ class Pages:
         return page
 
     def close(self) -> None:
-        for page, document, report in self.aborted:
-            if page.documents == document:  # the page still shows the document that sent it
+        for page, document, request, report in self.aborted:
+            still_shown = page.documents == document and not page.is_closed()
+            if still_shown and (request.resource_type != "image" or shown_broken(page, request)):
                 report()
         for context in self.contexts:
             context.close()
         assert self.problems == []
+
+
+SHOWN_BROKEN = "url => Array.from(document.images).some(i => i.currentSrc === url && !(i.complete && i.naturalWidth))"
+
+
+def shown_broken(page: Page, request) -> bool:
+    """Whether an image on the page shows this request's URL without having loaded it."""
+    return page.evaluate(SHOWN_BROKEN, request.url)
 
 
 Result = TypeVar("Result")

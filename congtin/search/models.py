@@ -1,9 +1,11 @@
-"""The search index's rows: one per live article.
+"""The search index's rows: one per live page a content app hands to search, and the
+spellings "did you mean" learns from.
 
-The words themselves live in the database's own full-text structure (an FTS5 table on
+The words themselves live in the database's own full-text structure (FTS5 tables on
 SQLite, tsvector columns on PostgreSQL; see backends.py), written from folded copies of
-the text so every database matches "hoi nghi" to "Hội nghị" alike. This model holds what
-filtering and showing a result needs.
+the text so every database matches "hoi nghi" to "Hội nghị" alike. A SearchDocument holds
+what filtering, ranking and showing a result need, and enough text to rebuild those
+structures without asking the content apps again.
 """
 
 from datetime import datetime
@@ -13,22 +15,37 @@ from django.db import models
 
 class SearchDocument(models.Model):
     page = models.OneToOneField(
-        "news.ArticlePage", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    kind = models.CharField(
+        max_length=40, default="article", db_index=True, help_text="What the page is: 'article', 'document', ..."
     )
     section = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
     published_at = models.DateTimeField(db_index=True)
     rank_key = models.BigIntegerField(help_text="Orders newest first inside the full-text index (see rank_key()).")
-    text = models.TextField(help_text="Lead and body as plain text, for result snippets.")
+    title = models.CharField(max_length=255, default="")
+    lead = models.TextField(blank=True, default="")
+    text = models.TextField(help_text="The body as plain text, for result snippets.")
+    tags = models.TextField(blank=True, default="", help_text="One tag per line.")
 
     class Meta:
         indexes = [models.Index(fields=["section", "-published_at"])]
+
+
+class Spelling(models.Model):
+    """How the archive spells a word or a pair of words, and how often: what "did you mean"
+    restores a query typed without marks from ("hoi nghi" → "hội nghị")."""
+
+    exact = models.CharField(max_length=100, primary_key=True)  # lower case, NFC: "hội nghị"
+    folded = models.CharField(max_length=100, db_index=True)  # "hoi nghi"
+    count = models.PositiveIntegerField(default=0)
 
 
 PAGE_ID_BITS = 22
 
 
 def rank_key(published_at: datetime, page_id: int = 0) -> int:
-    """A number that grows with publication time, unique per article.
+    """A number that grows with publication time, unique per page.
 
     SQLite's FTS5 returns matches in rowid order and stops at LIMIT, so with this as the
     rowid "newest matches first" costs the same for 10 matches as for 50,000.

@@ -78,8 +78,11 @@ def search(text: str, filters: Filters | None = None, page: int = 1, per_page: i
     if not total and not offset and len(query.folded) > 1:
         ids, total = backend.search(query, filters, offset, per_page, any_word=True)
         result_page.any_word = bool(total)
-    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page", "section").defer("page__body")
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("section")
     by_id = {document.pk: document for document in documents}
+    pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
+    for document in documents:
+        document.page = pages[document.pk]
     result_page.total = total
     result_page.results = [
         Result(
@@ -112,8 +115,7 @@ def related_articles(article: ArticlePage, limit: int = 5) -> list[ArticlePage]:
     def find() -> list[ArticlePage]:
         phrases = related_phrases(article, article.tags.names())
         ids = backend_for(connection).related(phrases, article.pk, limit) if phrases else []
-        documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").defer("page__body")
-        by_id = {document.pk: document.page for document in documents}
+        by_id = Page.objects.filter(pk__in=ids).specific().in_bulk()
         return [by_id[pk] for pk in ids if pk in by_id]
 
     return pagecache.fragment(

@@ -14,11 +14,14 @@ query matching more than that ranks by the rules above within its newest 1,000, 
 count reads "more than 1,000".
 """
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db import connection as default_connection
+
+from congtin import vietnamese
 
 from .models import rank_key
 from .query import Filters, ParsedQuery
@@ -32,16 +35,34 @@ RELATED_WINDOW = 500
 
 @dataclass
 class IndexRow:
-    """One article as every backend indexes it: folded (`_f`) and exact (`_x`) word lists."""
+    """One page as every backend indexes it: folded (`_f`) and exact (`_x`) word lists."""
 
     page_id: int
     rank_key: int
     section_id: int | None
     title_f: str
     tags_f: str
+    lead_f: str
     body_f: str
     title_x: str
+    lead_x: str
     body_x: str
+
+    @classmethod
+    def of(
+        cls, page_id: int, rank_key: int, section_id: int | None, title: str, lead: str, text: str, tags: Iterable[str]
+    ) -> "IndexRow":
+        """The row for a page's title, lead, body text and tags (any case, any normal form)."""
+        title_f, title_x = _word_lists(title)
+        lead_f, lead_x = _word_lists(lead)
+        body_f, body_x = _word_lists(text)
+        tags_f, _ = _word_lists(" ".join(tags))
+        return cls(page_id, rank_key, section_id, title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x)
+
+
+def _word_lists(text: str) -> tuple[str, str]:
+    exact = vietnamese.words(unicodedata.normalize("NFC", text))
+    return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
 
 
 class SearchBackend(Protocol):
@@ -111,7 +132,16 @@ class SQLiteBackend:
                 f"INSERT INTO {SQLITE_TABLE} (rowid, page, section_t, title_f, tags_f, body_f, title_x, body_x) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (r.rank_key, r.page_id, f"s{r.section_id or 0}", r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x)
+                    (
+                        r.rank_key,
+                        r.page_id,
+                        f"s{r.section_id or 0}",
+                        r.title_f,
+                        r.tags_f,
+                        f"{r.lead_f} {r.body_f}",
+                        r.title_x,
+                        f"{r.lead_x} {r.body_x}",
+                    )
                     for r in rows
                 ],
             )
@@ -233,7 +263,18 @@ class PostgresBackend:
                 "to_tsvector('simple', %s) || to_tsvector('simple', %s)) "
                 "ON CONFLICT (page_id) DO UPDATE SET "
                 "title_f = EXCLUDED.title_f, all_f = EXCLUDED.all_f, all_x = EXCLUDED.all_x",
-                [(r.page_id, r.title_f, r.title_f, r.tags_f, r.body_f, r.title_x, r.body_x) for r in rows],
+                [
+                    (
+                        r.page_id,
+                        r.title_f,
+                        r.title_f,
+                        r.tags_f,
+                        f"{r.lead_f} {r.body_f}",
+                        r.title_x,
+                        f"{r.lead_x} {r.body_x}",
+                    )
+                    for r in rows
+                ],
             )
 
     def clear(self) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from wagtail.models import Page
 
-from congtin import vietnamese
 from congtin.news.models import ArticlePage, ArticlePageTag
 
 from .backends import IndexRow, backend_for
@@ -32,19 +31,11 @@ def plain_body(article: ArticlePage) -> str:
     return "\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def _word_lists(text: str) -> tuple[str, str]:
-    exact = vietnamese.words(text)
-    return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
-
-
 def index_row(article: ArticlePage, section_id: int | None, tags: Iterable[str]) -> tuple[IndexRow, str]:
     """The article's row for the full-text structure, and its text for result snippets."""
     body_text = unicodedata.normalize("NFC", "\n".join(filter(None, [article.lead, plain_body(article)])))
-    title_f, title_x = _word_lists(article.title)
-    body_f, body_x = _word_lists(body_text)
-    tags_f, _ = _word_lists(" ".join(tags))
     key = rank_key(article.published_at, article.pk)
-    return IndexRow(article.pk, key, section_id, title_f, tags_f, body_f, title_x, body_x), body_text
+    return IndexRow.of(article.pk, key, section_id, article.title, "", body_text, tags), body_text
 
 
 def index_articles(articles: Iterable[ArticlePage]) -> None:

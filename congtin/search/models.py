@@ -36,7 +36,7 @@ class Spelling(models.Model):
     """How the archive spells a word or a pair of words, and how often: what "did you mean"
     restores a query typed without marks from ("hoi nghi" → "hội nghị")."""
 
-    exact = models.CharField(max_length=100, primary_key=True)  # lower case, NFC: "hội nghị"
+    exact = models.CharField(max_length=100, primary_key=True)  # NFC, as written: "hội nghị", "Đà Nẵng"
     folded = models.CharField(max_length=100, db_index=True)  # "hoi nghi"
     count = models.PositiveIntegerField(default=0)
 

@@ -7,7 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from congtin.core.views import robots_txt
 from congtin.news.feeds import LatestArticlesFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
-from congtin.search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,7 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
-    path("tim-kiem/", search_view, name="search"),
+    path("tim-kiem/", include("congtin.search.urls")),
     path("hoi-nghi/", include("congtin.conferences.urls")),
 ]
 

@@ -1,17 +1,21 @@
 """Full-text structures and ranked queries, one class per database, one ranking for all.
 
-Every backend indexes the same folded and exact word lists (see indexing.py) and orders
-matches by the same rules, in this order:
-  1. a query typed with marks: documents spelling those words exactly come first;
-  2. all query words in the title, above matches elsewhere;
-  3. the query as a phrase, in order, above scattered words;
+Every backend indexes the same folded and exact word lists (IndexRow) and, for the order
+readers get by default ("relevance"), ranks EVERY match by the same rules, in this order:
+  1. titles that hold the query as a phrase (folded, words in order) — whatever their age;
+  2. documents spelling the words the reader typed with marks as typed ("mà" is not "má"):
+     in the title for the titles of rule 1, anywhere for the rest;
+  3. field-weighted relevance in the database: FTS5 bm25() on SQLite, ts_rank_cd() on
+     PostgreSQL, title far above tags and lead, those above the body;
   4. newer first.
-All words must match; when none does, any word may (`any_word=True`).
+"newest" orders every match newest first. All words must match; when none does, any word
+may (`any_word=True`).
 
-Ranking works on the newest COUNT_CAP (1,000) matches: nobody pages past result 1,000,
-and ranking 90,000 matches of a common word would cost more than the reader waits. A
-query matching more than that ranks by the rules above within its newest 1,000, and its
-count reads "more than 1,000".
+Counts are exact up to COUNT_CAP; past it a search says it stopped counting ("hơn 1.000")
+instead of reading every match of a common word on each request.
+
+A small titles-only structure answers as-you-type suggestions (`titles()`) in a few
+milliseconds, and makes rule 1 cheap: it is looked up there, not in the bodies.
 """
 
 import unicodedata
@@ -27,10 +31,17 @@ from .models import rank_key
 from .query import Filters, ParsedQuery
 
 SQLITE_TABLE = "congtin_search_fts"
+SQLITE_TITLES = "congtin_search_titles"
 PG_TABLE = "congtin_search_pgindex"
 DOCUMENTS = "congtin_search_searchdocument"
 COUNT_CAP = 1000
 RELATED_WINDOW = 500
+ORDERS = ("relevance", "newest")
+
+# Field weights: a word in the title counts as much as ~16 in the body.
+TITLE_WEIGHT, TAGS_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 16.0, 6.0, 4.0, 1.0
+# ts_rank_cd's weights, in PostgreSQL's order {D (body), C (lead), B (tags), A (title)}.
+PG_WEIGHTS = "{" + ",".join(str(w / TITLE_WEIGHT) for w in (BODY_WEIGHT, LEAD_WEIGHT, TAGS_WEIGHT, TITLE_WEIGHT)) + "}"
 
 
 @dataclass
@@ -47,17 +58,26 @@ class IndexRow:
     title_x: str
     lead_x: str
     body_x: str
+    kind: str = "article"
 
     @classmethod
     def of(
-        cls, page_id: int, rank_key: int, section_id: int | None, title: str, lead: str, text: str, tags: Iterable[str]
+        cls,
+        page_id: int,
+        rank_key: int,
+        section_id: int | None,
+        title: str,
+        lead: str,
+        text: str,
+        tags: Iterable[str],
+        kind: str = "article",
     ) -> "IndexRow":
         """The row for a page's title, lead, body text and tags (any case, any normal form)."""
         title_f, title_x = _word_lists(title)
         lead_f, lead_x = _word_lists(lead)
         body_f, body_x = _word_lists(text)
         tags_f, _ = _word_lists(" ".join(tags))
-        return cls(page_id, rank_key, section_id, title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x)
+        return cls(page_id, rank_key, section_id, title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x, kind)
 
 
 def _word_lists(text: str) -> tuple[str, str]:
@@ -66,7 +86,7 @@ def _word_lists(text: str) -> tuple[str, str]:
 
 
 class SearchBackend(Protocol):
-    """What indexing and results ask of a database's full-text structure."""
+    """What the search service asks of a database's full-text structure."""
 
     def create_structures(self) -> None: ...
 
@@ -77,13 +97,24 @@ class SearchBackend(Protocol):
     def clear(self) -> None: ...
 
     def search(
-        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
-    ) -> tuple[list[int], int]:
-        """The ids of one page of ranked matches, and how many match (counted up to COUNT_CAP + 1)."""
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        any_word: bool = False,
+        order: str = "relevance",
+    ) -> tuple[list[int], int, bool]:
+        """The page ids of one page of matches, best first; how many match; whether that
+        count is exact (False: more than that many match, counting stopped)."""
         ...
 
     def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
-        """The ids of the articles sharing most of these folded phrases, best first."""
+        """The ids of the pages sharing most of these folded phrases, best first."""
+        ...
+
+    def titles(self, query: ParsedQuery, limit: int) -> list[int]:
+        """As-you-type: pages whose title has every query word, the last one as a prefix; best first."""
         ...
 
 
@@ -97,13 +128,31 @@ def backend_for(connection: Any = None) -> SearchBackend:
     raise NotImplementedError(f"no search backend for {connection.vendor}")
 
 
+def _kind_token(kind: str) -> str:
+    """A kind's name as one FTS token whatever it is spelled with ("legal-document")."""
+    return "k" + kind.encode().hex()
+
+
+def _page_cut(tiers: Iterable[Sequence[int]], offset: int, limit: int) -> list[int]:
+    """Tiers concatenated best first, each id once, cut to one page."""
+    return list(dict.fromkeys(pk for tier in tiers for pk in tier))[offset : offset + limit]
+
+
 class SQLiteBackend:
     """FTS5 over words we folded ourselves (its tokenizer folds neither ộ/ự/ế nor đ).
 
-    The rowid is the document's rank_key, so FTS5 walks matches newest first and stops at
-    LIMIT. Ranking runs tier class by tier class (exact+title+phrase, exact+title, ...),
-    each one newest first, until the page is full.
+    Two tables, both with the document's rank_key as rowid (so rowid order is publication
+    order and a date range is a rowid range): every field of every page, and titles only.
+    A relevance page is read tier by tier — title phrases from the titles table, then exact
+    spellings, then every match — each `ORDER BY bm25, rowid DESC LIMIT n`, so page 1 costs
+    about what one plain bm25 query costs, whatever the number of matches.
     """
+
+    # bm25 weights, one per column of each table (UNINDEXED and filter columns weigh 0).
+    COLUMNS = "page, section_t, kind_t, title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x"
+    WEIGHTS = f"0, 0, 0, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}, 0, 0, 0"
+    TITLE_COLUMNS = "page, section_t, kind_t, title_f, title_x"
+    TITLE_WEIGHTS = "0, 0, 0, 1, 0"
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
@@ -111,37 +160,53 @@ class SQLiteBackend:
     def create_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, "
-                "title_f, tags_f, body_f, title_x, body_x, tokenize='unicode61 remove_diacritics 0')"
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, kind_t, "
+                "title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x, tokenize='unicode61 remove_diacritics 0')"
+            )
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TITLES} USING fts5(page UNINDEXED, section_t, kind_t, "
+                "title_f, title_x, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')"
             )
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS congtin_search_doc_deleted AFTER DELETE ON {DOCUMENTS} "
-                f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.rank_key; END"
+                f"BEGIN DELETE FROM {SQLITE_TABLE} WHERE rowid = old.rank_key; "
+                f"DELETE FROM {SQLITE_TITLES} WHERE rowid = old.rank_key; END"
             )
 
     def drop_structures(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS congtin_search_doc_deleted")
+            cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TITLES}")
             cursor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
 
     def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None:
+        stale = [(key,) for key in set(old_keys) | {row.rank_key for row in rows}]
         with self.connection.cursor() as cursor:
-            stale = set(old_keys) | {row.rank_key for row in rows}
-            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [(key,) for key in stale])
+            cursor.executemany(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", stale)
+            cursor.executemany(f"DELETE FROM {SQLITE_TITLES} WHERE rowid = %s", stale)
             cursor.executemany(
-                f"INSERT INTO {SQLITE_TABLE} (rowid, page, section_t, title_f, tags_f, body_f, title_x, body_x) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {SQLITE_TABLE} (rowid, {self.COLUMNS}) VALUES ({', '.join(['%s'] * 11)})",
                 [
                     (
                         r.rank_key,
                         r.page_id,
                         f"s{r.section_id or 0}",
+                        _kind_token(r.kind),
                         r.title_f,
                         r.tags_f,
-                        f"{r.lead_f} {r.body_f}",
+                        r.lead_f,
+                        r.body_f,
                         r.title_x,
-                        f"{r.lead_x} {r.body_x}",
+                        r.lead_x,
+                        r.body_x,
                     )
+                    for r in rows
+                ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {SQLITE_TITLES} (rowid, {self.TITLE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (r.rank_key, r.page_id, f"s{r.section_id or 0}", _kind_token(r.kind), r.title_f, r.title_x)
                     for r in rows
                 ],
             )
@@ -149,22 +214,29 @@ class SQLiteBackend:
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE}")
+            cursor.execute(f"DELETE FROM {SQLITE_TITLES}")
+
+    # FTS5 expressions. Words are letters and digits already (vietnamese.words); each is still
+    # written as an FTS string so nothing a reader types is read as FTS syntax.
 
     @staticmethod
-    def _words(words: Iterable[str], joiner: str = " AND ") -> str:
-        return "(" + joiner.join(f'"{word}"' for word in words) + ")"
+    def _string(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
 
-    def _expressions(self, query: ParsedQuery, filters: Filters, any_word: bool) -> tuple[str, list[str]]:
-        base = "{title_f tags_f body_f} : " + self._words(query.folded, " OR " if any_word else " AND ")
+    @classmethod
+    def _all(cls, words: Iterable[str], joiner: str = " AND ", prefix_last: bool = False) -> str:
+        quoted = [cls._string(word) for word in words]
+        if prefix_last:
+            quoted[-1] += "*"
+        return "(" + joiner.join(quoted) + ")"
+
+    @classmethod
+    def _narrowed(cls, expression: str, filters: Filters) -> str:
         if filters.section_id:
-            base = f'({base}) AND (section_t : "s{int(filters.section_id)}")'
-        tiers = []
-        if query.exact_words:
-            tiers.append("{title_x body_x} : " + self._words(query.exact_words))
-        tiers.append("title_f : " + self._words(query.folded))
-        if len(query.folded) > 1:
-            tiers.append('{title_f body_f} : "' + " ".join(query.folded) + '"')
-        return base, tiers
+            expression += f' AND (section_t : "s{int(filters.section_id)}")'
+        if filters.kind:
+            expression += f' AND (kind_t : "{_kind_token(filters.kind)}")'
+        return expression
 
     @staticmethod
     def _range(filters: Filters) -> tuple[str, list[int]]:
@@ -177,34 +249,78 @@ class SQLiteBackend:
             params.append(rank_key(filters.until))
         return clauses, params
 
-    def search(
-        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
-    ) -> tuple[list[int], int]:
-        base, tiers = self._expressions(query, filters, any_word)
+    def _ids(self, cursor: Any, table: str, weights: str, expression: str, filters: Filters, limit: int) -> list[int]:
         clauses, params = self._range(filters)
+        cursor.execute(
+            f"SELECT page FROM {table} WHERE {table} MATCH %s{clauses} "
+            f"ORDER BY bm25({table}, {weights}), rowid DESC LIMIT %s",
+            [expression, *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _count(self, cursor: Any, expression: str, filters: Filters) -> tuple[int, bool]:
+        clauses, params = self._range(filters)
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses} LIMIT %s)",
+            [expression, *params, COUNT_CAP + 1],
+        )
+        count = cursor.fetchone()[0]
+        return min(count, COUNT_CAP), count <= COUNT_CAP
+
+    def search(
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        any_word: bool = False,
+        order: str = "relevance",
+    ) -> tuple[list[int], int, bool]:
+        if not query.folded or limit <= 0:
+            return [], 0, True
+        fields = "{title_f tags_f lead_f body_f} : "
+        base = self._narrowed(fields + self._all(query.folded, " OR " if any_word else " AND "), filters)
+        need = offset + limit
         with self.connection.cursor() as cursor:
-
-            def newest(expression: str, cap: int, floor: int | None = None) -> list[tuple[int, int]]:
-                extra, extra_params = (" AND rowid >= %s", [floor]) if floor is not None else ("", [])
+            if order == "newest":
+                clauses, params = self._range(filters)
                 cursor.execute(
-                    f"SELECT rowid, page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses}{extra} "
-                    "ORDER BY rowid DESC LIMIT %s",
-                    [expression, *params, *extra_params, cap],
+                    f"SELECT page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s{clauses} "
+                    "ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                    [base, *params, limit, offset],
                 )
-                return cursor.fetchall()
-
-            found = newest(base, COUNT_CAP + 1)
-            window = found[:COUNT_CAP]
-            if not window:
-                return [], 0
-            floor = window[-1][0]  # tiers are looked up inside the window's time range only
-            members = [{rowid for rowid, _ in newest(f"({base}) AND ({tier})", COUNT_CAP, floor)} for tier in tiers]
-        window.sort(key=lambda row: ([row[0] not in member for member in members], -row[0]))
-        return [page for _, page in window[offset : offset + limit]], len(found)
+                ids = [row[0] for row in cursor.fetchall()]
+                return (ids, *self._count(cursor, base, filters))
+            tiers: list[list[int]] = []
+            if not any_word:  # with every word missing from some page, no title holds them all
+                phrase = self._narrowed("title_f : " + self._string(" ".join(query.folded)), filters)
+                if query.exact_words:
+                    exact_title = f"{phrase} AND (title_x : {self._all(query.exact_words)})"
+                    tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, exact_title, filters, need))
+                tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, phrase, filters, need))
+            found = len(set().union(*tiers))
+            if query.exact_words and found < need:
+                exact = f"({base}) AND ({{title_x lead_x body_x}} : {self._all(query.exact_words)})"
+                tiers.append(self._ids(cursor, SQLITE_TABLE, self.WEIGHTS, exact, filters, need + found))
+                found = len(set().union(*tiers))
+            if found >= need:  # the page is full already: only count
+                return _page_cut(tiers, offset, limit), *self._count(cursor, base, filters)
+            # Every match, best first; fetching one past the cap counts them in the same pass.
+            window = max(need + found, COUNT_CAP + 1)
+            everything = self._ids(cursor, SQLITE_TABLE, self.WEIGHTS, base, filters, window)
+            tiers.append(everything)
+            if len(everything) < window:
+                total, exact_count = len(everything), True
+            else:
+                total, exact_count = self._count(cursor, base, filters)
+        return _page_cut(tiers, offset, limit), total, exact_count
 
     def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
-        """Best BM25 among the newest RELATED_WINDOW articles sharing any phrase."""
-        expression = "{title_f tags_f body_f} : (" + " OR ".join(f'"{phrase}"' for phrase in phrases) + ")"
+        """Best bm25 among the newest RELATED_WINDOW pages sharing any phrase."""
+        phrases = [phrase for phrase in phrases if phrase.strip()]
+        if not phrases:
+            return []
+        expression = "{title_f tags_f lead_f body_f} : " + self._all(phrases, " OR ")
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT min(rowid) FROM (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
@@ -216,14 +332,41 @@ class SQLiteBackend:
                 return []
             cursor.execute(
                 f"SELECT page FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND rowid >= %s AND page != %s "
-                f"ORDER BY bm25({SQLITE_TABLE}, 0.0, 0.0, 10.0, 8.0, 1.0, 0.0, 0.0) LIMIT %s",
+                f"ORDER BY bm25({SQLITE_TABLE}, {self.WEIGHTS}), rowid DESC LIMIT %s",
                 [expression, floor, exclude_id, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def titles(self, query: ParsedQuery, limit: int) -> list[int]:
+        """Titles holding the typed words as a phrase (the last one begun) first, then those
+        holding them all in any order; each best bm25 first, then newest."""
+        if not query.folded or limit <= 0:
+            return []
+        words = " ".join(query.folded)
+        phrase = "title_f : " + self._string(words) + "*"
+        every = "title_f : " + self._all(query.folded, prefix_last=True)
+        with self.connection.cursor() as cursor:
+            tiers = [self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, phrase, Filters(), limit)]
+            if len(tiers[0]) < limit and len(query.folded) > 1:
+                tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, every, Filters(), 2 * limit))
+        return _page_cut(tiers, 0, limit)
+
+
+def _tsquery(words: Iterable[str], operator: str = "&", prefix_last: bool = False) -> str:
+    """A to_tsquery() text of quoted lexemes: nothing a reader types is read as syntax."""
+    lexemes = ["'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words]
+    if prefix_last and lexemes:
+        lexemes[-1] += ":*"
+    return f" {operator} ".join(lexemes)
+
 
 class PostgresBackend:
-    """tsvector columns with the 'simple' configuration over the same folded words."""
+    """tsvector columns with the 'simple' configuration over the same folded words.
+
+    `doc_f` weighs the fields A (title), B (tags), C (lead), D (body) for ts_rank_cd;
+    `title_f` alone answers title phrases and as-you-type prefixes; `*_x` hold the words as
+    spelled. Section, kind and rank_key live in the same row, so a search reads one table.
+    """
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
@@ -232,11 +375,13 @@ class PostgresBackend:
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
-                "page_id bigint PRIMARY KEY, title_f tsvector NOT NULL, all_f tsvector NOT NULL, "
-                "all_x tsvector NOT NULL)"
+                "page_id bigint PRIMARY KEY, rank_key bigint NOT NULL, section_id bigint, kind text NOT NULL, "
+                "title_f tsvector NOT NULL, title_x tsvector NOT NULL, "
+                "doc_f tsvector NOT NULL, doc_x tsvector NOT NULL)"
             )
-            for column in ("title_f", "all_f", "all_x"):
+            for column in ("title_f", "doc_f", "doc_x"):
                 cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_{column} ON {PG_TABLE} USING gin ({column})")
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_rank_key ON {PG_TABLE} (rank_key)")
             cursor.execute(
                 "CREATE OR REPLACE FUNCTION congtin_search_doc_deleted() RETURNS trigger AS $$ "
                 f"BEGIN DELETE FROM {PG_TABLE} WHERE page_id = OLD.page_id; RETURN OLD; END $$ LANGUAGE plpgsql"
@@ -256,22 +401,27 @@ class PostgresBackend:
     def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (page_id, title_f, all_f, all_x) VALUES (%s, "
-                "to_tsvector('simple', %s), "
+                f"INSERT INTO {PG_TABLE} (page_id, rank_key, section_id, kind, title_f, title_x, doc_f, doc_x) "
+                "VALUES (%s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
                 "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
-                "|| setweight(to_tsvector('simple', %s), 'D'), "
-                "to_tsvector('simple', %s) || to_tsvector('simple', %s)) "
-                "ON CONFLICT (page_id) DO UPDATE SET "
-                "title_f = EXCLUDED.title_f, all_f = EXCLUDED.all_f, all_x = EXCLUDED.all_x",
+                "|| setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'), "
+                "to_tsvector('simple', %s)) "
+                "ON CONFLICT (page_id) DO UPDATE SET rank_key = EXCLUDED.rank_key, section_id = EXCLUDED.section_id, "
+                "kind = EXCLUDED.kind, title_f = EXCLUDED.title_f, title_x = EXCLUDED.title_x, "
+                "doc_f = EXCLUDED.doc_f, doc_x = EXCLUDED.doc_x",
                 [
                     (
                         r.page_id,
+                        r.rank_key,
+                        r.section_id,
+                        r.kind,
                         r.title_f,
+                        r.title_x,
                         r.title_f,
                         r.tags_f,
-                        f"{r.lead_f} {r.body_f}",
-                        r.title_x,
-                        f"{r.lead_x} {r.body_x}",
+                        r.lead_f,
+                        r.body_f,
+                        f"{r.title_x} {r.lead_x} {r.body_x}",
                     )
                     for r in rows
                 ],
@@ -285,53 +435,82 @@ class PostgresBackend:
     def _filters(filters: Filters, params: list[Any]) -> str:
         clauses = ""
         if filters.section_id:
-            clauses += " AND d.section_id = %s"
+            clauses += " AND section_id = %s"
             params.append(filters.section_id)
+        if filters.kind:
+            clauses += " AND kind = %s"
+            params.append(filters.kind)
         if filters.since:
-            clauses += " AND d.published_at >= %s"
-            params.append(filters.since)
+            clauses += " AND rank_key >= %s"
+            params.append(rank_key(filters.since))
         if filters.until:
-            clauses += " AND d.published_at < %s"
-            params.append(filters.until)
+            clauses += " AND rank_key < %s"
+            params.append(rank_key(filters.until))
         return clauses
 
     def search(
-        self, query: ParsedQuery, filters: Filters, offset: int, limit: int, any_word: bool = False
-    ) -> tuple[list[int], int]:
-        match = (" | " if any_word else " & ").join(query.folded)
-        tiers, tier_params = [], []
-        if query.exact_words:
-            tiers.append("(i.all_x @@ to_tsquery('simple', %s)) DESC")
-            tier_params.append(" & ".join(f"'{word}'" for word in query.exact_words))
-        tiers.append("(i.title_f @@ to_tsquery('simple', %s)) DESC")
-        tier_params.append(" & ".join(query.folded))
-        if len(query.folded) > 1:
-            tiers.append("(i.all_f @@ to_tsquery('simple', %s)) DESC")
-            tier_params.append(" <-> ".join(query.folded))
-        params = [match]
-        where = self._filters(filters, params)
-        matches = (
-            f"FROM {PG_TABLE} i JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
-            f"WHERE i.all_f @@ to_tsquery('simple', %s){where}"
-        )
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        any_word: bool = False,
+        order: str = "relevance",
+    ) -> tuple[list[int], int, bool]:
+        if not query.folded or limit <= 0:
+            return [], 0, True
+        params: list[Any] = [_tsquery(query.folded, "|" if any_word else "&")]
+        matches = f"FROM {PG_TABLE} WHERE doc_f @@ to_tsquery('simple', %s){self._filters(filters, params)}"
+        if order == "newest":
+            ordering, order_params = "rank_key DESC", []
+        else:
+            phrase = "title_f @@ to_tsquery('simple', %s)"
+            keys, order_params = [f"({phrase}) DESC"], [_tsquery(query.folded, "<->")]
+            if query.exact_words:
+                exact = _tsquery(query.exact_words)
+                keys.append(
+                    f"(CASE WHEN {phrase} THEN title_x @@ to_tsquery('simple', %s) "
+                    "ELSE doc_x @@ to_tsquery('simple', %s) END) DESC"
+                )
+                order_params += [_tsquery(query.folded, "<->"), exact, exact]
+            keys.append(f"ts_rank_cd('{PG_WEIGHTS}', doc_f, to_tsquery('simple', %s)) DESC")
+            order_params.append(params[0])
+            ordering = ", ".join([*keys, "rank_key DESC"])
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS capped", params + [COUNT_CAP + 1])
-            total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT i.page_id FROM (SELECT i.*, d.rank_key {matches} ORDER BY d.rank_key DESC LIMIT %s) AS i "
-                f"ORDER BY {', '.join(tiers)}, i.rank_key DESC LIMIT %s OFFSET %s",
-                params + [COUNT_CAP] + tier_params + [limit, offset],
+                f"SELECT page_id {matches} ORDER BY {ordering} LIMIT %s OFFSET %s",
+                [*params, *order_params, limit, offset],
             )
-            return [row[0] for row in cursor.fetchall()], total
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS capped", [*params, COUNT_CAP + 1])
+            count = cursor.fetchone()[0]
+        return ids, min(count, COUNT_CAP), count <= COUNT_CAP
 
     def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
-        match = " | ".join("(" + " <-> ".join(phrase.split()) + ")" for phrase in phrases)
+        phrases = [phrase.split() for phrase in phrases if phrase.split()]
+        if not phrases:
+            return []
+        match = " | ".join("(" + _tsquery(words, "<->") + ")" for words in phrases)
         with self.connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT w.page_id FROM (SELECT i.page_id, i.all_f FROM {PG_TABLE} i "
-                f"JOIN {DOCUMENTS} d ON d.page_id = i.page_id "
-                "WHERE i.all_f @@ to_tsquery('simple', %s) AND i.page_id != %s ORDER BY d.rank_key DESC LIMIT %s) AS w "
-                "ORDER BY ts_rank(w.all_f, to_tsquery('simple', %s)) DESC, w.page_id DESC LIMIT %s",
+                f"SELECT w.page_id FROM (SELECT page_id, doc_f, rank_key FROM {PG_TABLE} "
+                "WHERE doc_f @@ to_tsquery('simple', %s) AND page_id != %s ORDER BY rank_key DESC LIMIT %s) AS w "
+                f"ORDER BY ts_rank_cd('{PG_WEIGHTS}', w.doc_f, to_tsquery('simple', %s)) DESC, w.rank_key DESC "
+                "LIMIT %s",
                 [match, exclude_id, RELATED_WINDOW, match, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def titles(self, query: ParsedQuery, limit: int) -> list[int]:
+        if not query.folded or limit <= 0:
+            return []
+        every = _tsquery(query.folded, "&", prefix_last=True)
+        phrase = _tsquery(query.folded, "<->", prefix_last=True)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id FROM {PG_TABLE} WHERE title_f @@ to_tsquery('simple', %s) "
+                "ORDER BY (title_f @@ to_tsquery('simple', %s)) DESC, "
+                "ts_rank_cd(title_f, to_tsquery('simple', %s)) DESC, rank_key DESC LIMIT %s",
+                [every, phrase, every, limit],
             )
             return [row[0] for row in cursor.fetchall()]

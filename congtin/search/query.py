@@ -30,8 +30,9 @@ class ParsedQuery:
 
 @dataclass(frozen=True)
 class Filters:
-    """What a search is narrowed to: one section, a time range."""
+    """What a search is narrowed to: one section (or collection), a time range, one kind of page."""
 
     section_id: int | None = None
     since: datetime | None = None  # aware, inclusive
     until: datetime | None = None  # aware, exclusive
+    kind: str | None = None  # a registered kind's name ("article"); None: every kind

@@ -1,0 +1,98 @@
+"""Did you mean: the archive's own spellings restore a query typed without marks and mend a
+one-letter typo; the counts follow what is indexed, removed and re-indexed.
+
+Runs on SQLite and, with DATABASE_URL, on PostgreSQL (the upserts are written per database).
+"""
+
+import pytest
+
+from congtin.search import lexicon
+from congtin.search.models import Spelling
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVE = [
+    ("Đà Nẵng đón khách du lịch dịp lễ", "Thành phố Đà Nẵng đông khách trong những ngày nghỉ lễ."),
+    ("Mưa lớn ở Đà Nẵng", "Nhiều tuyến đường ở Đà Nẵng ngập sâu sau trận mưa lớn."),
+    ("Hội nghị trực tuyến toàn quốc về chuyển đổi số", "Hội nghị trực tuyến được tổ chức sáng nay."),
+    ("Tổ chức hội nghị trực tuyến với các địa phương", "Các đại biểu dự hội nghị trực tuyến từ 63 tỉnh."),
+    # "hỏi" and "nghĩ" are each more frequent than "hội" and "nghị" alone: only the pair decides.
+    ("Hỏi gì cũng trả lời", "Người dân hỏi, lãnh đạo trả lời; ai cũng hỏi, ai cũng hỏi lại."),
+    ("Nghĩ lại chuyện cũ", "Ai cũng nghĩ vậy, ai cũng nghĩ khác, nghĩ mãi, nghĩ mãi mới ra."),
+    ("Học sinh hỏi thầy giáo", "Nhiều em hỏi thầy về bài học."),
+    ("Kỳ nghỉ hè", "Trường học cho học sinh nghỉ hè sớm."),
+]
+
+
+def learn_archive(entries=ARCHIVE):
+    lexicon.learn([text for entry in entries for text in entry])
+
+
+def counts():
+    return dict(Spelling.objects.values_list("exact", "count"))
+
+
+def test_bare_city_name_gets_its_marks_and_capitals():
+    learn_archive()
+    assert lexicon.suggest("da nang") == "Đà Nẵng"
+
+
+def test_bare_phrase_gets_its_marks():
+    learn_archive()
+    assert lexicon.suggest("hoi nghi truc tuyen") == "hội nghị trực tuyến"
+
+
+def test_pairs_beat_words_more_frequent_alone():
+    learn_archive()
+    spellings = counts()
+    assert spellings["hỏi"] > spellings["hội"] and spellings["nghĩ"] > spellings["nghị"]
+    assert lexicon.suggest("hoi nghi") == "hội nghị"
+    assert lexicon.suggest("hoi") == "hỏi"
+
+
+def test_words_typed_with_marks_are_kept():
+    learn_archive()
+    assert lexicon.suggest("hỏi nghi") == "hỏi nghĩ"
+    assert lexicon.suggest("hội nghị") is None
+
+
+def test_one_letter_typo_in_a_long_word_is_mended():
+    learn_archive()
+    assert lexicon.suggest("chuyn doi so") == "chuyển đổi số"  # deletion
+    assert lexicon.suggest("hoi nghi truc tuyeen") == "hội nghị trực tuyến"  # insertion
+    assert lexicon.suggest("hoi nghi truc tyuen") == "hội nghị trực tuyến"  # transposition
+    assert lexicon.suggest("hoi nghi truc tuyan") == "hội nghị trực tuyến"  # substitution
+
+
+def test_nothing_known_or_nothing_to_change_gives_none():
+    assert lexicon.suggest("da nang") is None  # empty archive
+    learn_archive()
+    assert lexicon.suggest("xyzzyq") is None
+    assert lexicon.suggest("Đà Nẵng") is None
+
+
+def test_counts_follow_removal_and_reindexing():
+    title, lead = ARCHIVE[1]
+    lexicon.learn([title, lead])
+    once = counts()
+    assert once["Đà Nẵng"] == 2 and once["mưa lớn"] == 2
+    lexicon.learn([title, lead], removed=[title, lead])  # re-indexed unchanged
+    assert counts() == once
+    lexicon.learn(["Mưa nhỏ ở Huế", lead], removed=[title, lead])  # re-indexed with a new title
+    changed = counts()
+    assert changed["Đà Nẵng"] == 1 and changed["mưa lớn"] == 1 and changed["Huế"] == 1
+    lexicon.learn(removed=["Mưa nhỏ ở Huế", lead])
+    assert counts() == {}
+
+
+def test_odd_input_never_errors():
+    learn_archive()
+    for text in ["", "   ", '"', "*", "-", "NEAR", "\x00", "da\x00nang", "١٢٣", "da 123 nang", "!!!", "da" * 400]:
+        lexicon.suggest(text)
+    assert lexicon.suggest("da\x00nang") == "Đà Nẵng"
+    assert lexicon.suggest("hoi " * 200) is None
+
+
+def test_relearn_equals_incremental_learning(home):
+    learn_archive()
+    assert counts()

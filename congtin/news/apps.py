@@ -8,6 +8,10 @@ class NewsConfig(AppConfig):
     verbose_name = _("Tin tức")
 
     def ready(self):
+        from congtin.search.entries import register
+
         from .lifecycle import connect_signals
+        from .search_entries import ARTICLE
 
         connect_signals()
+        register(ARTICLE)  # readers' search finds articles

@@ -7,8 +7,9 @@ batch. A change to articles runs these steps, in this order:
 
 1. section kept: `ArticlePage.section`, the copy of the tree that listings filter on, follows
    the tree (`ArticlePage.keep_section`; saving the article keeps it, a move does not save it);
-2. search entry: the reader's search (congtin.search) indexes the live articles afresh and
-   drops the others; an import also hands its batch to Wagtail's admin search at once;
+2. search entry: the live articles are handed to the readers' search afresh (their entries,
+   congtin.news.search_entries) and the others taken out of it; an import also hands its
+   batch to Wagtail's admin search at once;
 3. renditions: the photos' renditions are queued for the task worker (publication, import);
 4. page cache: the version of the live articles is renewed and every page that showed them
    is purged (congtin.news.freshness says which pages those are).
@@ -39,11 +40,11 @@ from wagtail.signal_handlers import update_reference_index_on_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from congtin import pagecache
-from congtin.search.indexing import index_articles
 
 from .freshness import new_articles_version, site_path, stale_for_articles, stale_for_page
 from .models import ArticlePage, HomePage, SectionPage
 from .renditions import enqueue_renditions
+from .search_entries import index_articles
 
 # Inside an import: each article's publication leaves its steps to the batch (after_import).
 _importing: ContextVar[bool] = ContextVar("congtin_news_importing", default=False)

@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from congtin import vietnamese
 
+_WORD = re.compile(r"[^\W_]+")  # as vietnamese.words() cuts words
+
 
 @lru_cache(maxsize=256)
 def _pattern(folded_words: tuple[str, ...]) -> re.Pattern[str]:
@@ -50,3 +52,27 @@ def snippet(text: str, folded_words: Sequence[str], length: int = 220) -> SafeSt
         end = space if space > start + length // 2 else end
     window = text[start:end].replace("\n", " ")
     return mark_safe(("… " if start else "") + highlight(window, folded_words) + (" …" if end < len(text) else ""))
+
+
+def mark_changed(text: str, typed: str) -> SafeString:
+    """`text`, escaped, with the words that differ from the typed word in their place marked,
+    a run of changed words as one <mark> ("da nang" → "<mark>Đà Nẵng</mark>"; case alone is
+    no change)."""
+    text = unicodedata.normalize("NFC", text)
+    typed_words = vietnamese.words(typed)
+    runs: list[list[int]] = []  # [start, end] of each run of changed words
+    for index, match in enumerate(_WORD.finditer(text)):
+        if index < len(typed_words) and typed_words[index] == match.group().lower():
+            continue
+        start, end = match.span()
+        if runs and not text[runs[-1][1] : start].strip():
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    out: list[str] = []
+    position = 0
+    for start, end in runs:
+        out += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))

@@ -1,47 +1,65 @@
-"""The one door to search: a query in, a page of ranked, highlighted results out."""
+"""What a search gives back: a page of results, each with its page, its kind and its words
+marked, and the suggestion of "did you mean" (congtin.search.service builds them)."""
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from datetime import datetime
 
-from django.db import connection
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from congtin import pagecache, vietnamese
-from congtin.news.models import ARTICLES, ArticlePage
-
-from .backends import COUNT_CAP, backend_for
-from .highlight import highlight, snippet
+from .backends import COUNT_CAP
+from .entries import Kind
+from .highlight import highlight, mark_changed, snippet
 from .models import SearchDocument
-from .query import Filters, ParsedQuery
+from .query import ParsedQuery
 
 PER_PAGE = 10
 MAX_PAGE = 100  # nobody reads result 1,000; deep offsets only cost the database
-RELATED_SECONDS = 3600
 
 
 @dataclass
 class Result:
-    article: ArticlePage
+    page: Page  # the base page: enough for {% pageurl %} and its title
+    kind: str
+    kind_label: str | Promise
     section: Page | None
+    published_at: datetime
     title_html: SafeString
     snippet_html: SafeString
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """ "Did you mean": the query as the archive spells it, and as HTML with the changed words marked."""
+
+    text: str
+    html: SafeString
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    """A title suggested as the reader types."""
+
+    page_id: int
+    title: str
+    url: str
+    kind_label: str | Promise
+
+
 @dataclass
 class ResultPage:
-    query: ParsedQuery
+    query: ParsedQuery  # the query the results are for (the suggestion's when `corrected`)
     results: list[Result] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # exact, unless more_than_counted
     number: int = 1
     per_page: int = PER_PAGE
-    any_word: bool = False  # no article had every word; these have some
-
-    @property
-    def more_than_counted(self) -> bool:
-        """Counting stops past COUNT_CAP: the page says "hơn 1.000" rather than count on."""
-        return self.total > COUNT_CAP
+    order: str = "relevance"
+    any_word: bool = False  # no page had every word; these have some
+    more_than_counted: bool = False  # counting stopped at `total`: "hơn 1.000"
+    suggestion: Suggestion | None = None
+    corrected: bool = False  # nothing matched the query as typed: these are the suggestion's results
 
     @property
     def shown_total(self) -> int:
@@ -64,60 +82,44 @@ class ResultPage:
         return self.number < self.num_pages
 
 
-def search(text: str, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE) -> ResultPage:
-    """Page `page` of the live articles matching `text` (every word, else any word), best first."""
-    filters = filters or Filters()
-    query = ParsedQuery.parse(text)
-    page = min(max(1, page), MAX_PAGE)
-    result_page = ResultPage(query=query, number=page, per_page=per_page)
-    if not query:
-        return result_page
-    backend = backend_for(connection)
-    offset = (page - 1) * per_page
-    ids, total = backend.search(query, filters, offset, per_page)
-    if not total and not offset and len(query.folded) > 1:
-        ids, total = backend.search(query, filters, offset, per_page, any_word=True)
-        result_page.any_word = bool(total)
-    documents = SearchDocument.objects.filter(pk__in=ids).select_related("section")
-    by_id = {document.pk: document for document in documents}
-    pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
-    for document in documents:
-        document.page = pages[document.pk]
-    result_page.total = total
-    result_page.results = [
+def _label(kinds: Mapping[str, Kind], name: str) -> str | Promise:
+    kind = kinds.get(name)
+    return kind.label if kind else name
+
+
+def result_page(
+    query: ParsedQuery, ids: Sequence[int], *, number: int, per_page: int, order: str, kinds: Mapping[str, Kind]
+) -> ResultPage:
+    """The results for these page ids, in their order, in one query (documents, their pages
+    and sections together); an id whose page went meanwhile is left out."""
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page", "section").in_bulk()
+    results = [
         Result(
-            article=document.page,
+            page=document.page,
+            kind=document.kind,
+            kind_label=_label(kinds, document.kind),
             section=document.section,
-            title_html=highlight(document.page.title, query.folded),
-            snippet_html=snippet(document.text, query.folded),
+            published_at=document.published_at,
+            title_html=highlight(document.title or document.page.title, query.folded),
+            snippet_html=snippet("\n".join(filter(None, [document.lead, document.text])), query.folded),
         )
-        for document in (by_id.get(pk) for pk in ids)
+        for document in (documents.get(pk) for pk in ids)
         if document
     ]
-    return result_page
+    return ResultPage(query=query, results=results, number=number, per_page=per_page, order=order)
 
 
-def related_phrases(article: ArticlePage, tags: Iterable[str]) -> list[str]:
-    """What an article is about, as folded phrases: its tags, and the title's word pairs."""
-    title = [vietnamese.fold(w) for w in vietnamese.words(article.title)]
-    pairs = [f"{a} {b}" for a, b in pairwise(title) if not (a in vietnamese.STOPWORDS and b in vietnamese.STOPWORDS)]
-    tag_phrases = [" ".join(vietnamese.fold(w) for w in vietnamese.words(tag)) for tag in tags]
-    return list(dict.fromkeys(p for p in tag_phrases + pairs if p))[:24]
+def title_hits(ids: Sequence[int], kinds: Mapping[str, Kind]) -> list[TitleHit]:
+    """The titles of these page ids, in their order, with their addresses (one query)."""
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").in_bulk()
+    hits = []
+    for document in (documents.get(pk) for pk in ids):
+        url = document.page.get_url() if document else None
+        if document and url:
+            hits.append(TitleHit(document.pk, document.title or document.page.title, url, _label(kinds, document.kind)))
+    return hits
 
 
-def related_articles(article: ArticlePage, limit: int = 5) -> list[ArticlePage]:
-    """ "Tin liên quan": live articles sharing the most of this one's title and tags.
-
-    Any change to the live articles gives a new version, so a kept list is never stale;
-    each process keeps its own (the search is a few milliseconds, once per version)."""
-    stamp = article.last_published_at.timestamp() if article.last_published_at else 0
-
-    def find() -> list[ArticlePage]:
-        phrases = related_phrases(article, article.tags.names())
-        ids = backend_for(connection).related(phrases, article.pk, limit) if phrases else []
-        by_id = Page.objects.filter(pk__in=ids).specific().in_bulk()
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-    return pagecache.fragment(
-        f"congtin:related:{article.pk}:{stamp}:{limit}", find, seconds=RELATED_SECONDS, versions=[ARTICLES]
-    )
+def suggestion(text: str, typed: str) -> Suggestion:
+    """The suggestion `text` for the query `typed`, its changed words marked."""
+    return Suggestion(text=text, html=mark_changed(text, typed))

@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from congtin.news.importer import import_file
+from congtin.news.search_entries import index_articles
 from congtin.pagecache import store
-from congtin.search.indexing import index_articles
 from tests.factories import make_article, make_section
 
 

@@ -1,7 +1,10 @@
 from django import template
+from django.template import Context
 from wagtail.models import Site
 
-from congtin.news.models import HomePage
+from congtin import pagecache
+from congtin.news.models import ArticlePage, HomePage
+from congtin.news.search_entries import related_articles
 
 register = template.Library()
 
@@ -19,3 +22,11 @@ def section_nav(context):
         "sections": home.sections().in_menu() if isinstance(home, HomePage) else [],
         "current_path": getattr(current, "path", ""),
     }
+
+
+@register.simple_tag(takes_context=True)
+def related_to(context: Context, article: ArticlePage, limit: int = 5) -> list[ArticlePage]:
+    """ "Tin liên quan" for an article page, which is then stale when one of them changes."""
+    related = related_articles(article, limit)
+    pagecache.tag_pages(context.get("request"), related)
+    return related

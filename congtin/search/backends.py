@@ -129,8 +129,13 @@ def backend_for(connection: Any = None) -> SearchBackend:
 
 
 def _kind_token(kind: str) -> str:
-    """A kind's name as one FTS token whatever it is spelled with ("legal-document")."""
-    return "k" + kind.encode().hex()
+    """A kind's name as one FTS token whatever it is spelled with ("legal-document"); the
+    underscore keeps it apart from any word a reader types (see SQLiteBackend.TOKENIZE)."""
+    return "_k" + kind.encode().hex()
+
+
+def _section_token(section_id: int | None) -> str:
+    return f"_s{int(section_id or 0)}"
 
 
 def _page_cut(tiers: Iterable[Sequence[int]], offset: int, limit: int) -> list[int]:
@@ -143,6 +148,12 @@ class SQLiteBackend:
 
     Two tables, both with the document's rank_key as rowid (so rowid order is publication
     order and a date range is a rowid range): every field of every page, and titles only.
+    No expression names a column, because none needs to and naming one makes FTS5 read
+    every candidate's positions: folded words (what is matched) appear in an exact column
+    only where the text had no marks, so in the folded column of that field as well; words
+    with marks (the exact tier) appear in exact columns only; filter tokens (section, kind)
+    begin with "_", which no word has. Column weights do the rest.
+
     A relevance page is read tier by tier — title phrases from the titles table, then exact
     spellings, then every match — each `ORDER BY bm25, rowid DESC LIMIT n`, so page 1 costs
     about what one plain bm25 query costs, whatever the number of matches.
@@ -154,6 +165,9 @@ class SQLiteBackend:
     TITLE_COLUMNS = "page, section_t, kind_t, title_f, title_x"
     TITLE_WEIGHTS = "0, 0, 0, 1, 0"
 
+    # Words are ours (vietnamese.words, never an underscore); filter tokens start with one.
+    TOKENIZE = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
+
     def __init__(self, connection: Any) -> None:
         self.connection = connection
 
@@ -161,11 +175,11 @@ class SQLiteBackend:
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(page UNINDEXED, section_t, kind_t, "
-                "title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x, tokenize='unicode61 remove_diacritics 0')"
+                f"title_f, tags_f, lead_f, body_f, title_x, lead_x, body_x, {self.TOKENIZE})"
             )
             cursor.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TITLES} USING fts5(page UNINDEXED, section_t, kind_t, "
-                "title_f, title_x, tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')"
+                f"title_f, title_x, {self.TOKENIZE}, prefix='1 2 3')"
             )
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS congtin_search_doc_deleted AFTER DELETE ON {DOCUMENTS} "
@@ -190,7 +204,7 @@ class SQLiteBackend:
                     (
                         r.rank_key,
                         r.page_id,
-                        f"s{r.section_id or 0}",
+                        _section_token(r.section_id),
                         _kind_token(r.kind),
                         r.title_f,
                         r.tags_f,
@@ -206,7 +220,7 @@ class SQLiteBackend:
             cursor.executemany(
                 f"INSERT INTO {SQLITE_TITLES} (rowid, {self.TITLE_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s)",
                 [
-                    (r.rank_key, r.page_id, f"s{r.section_id or 0}", _kind_token(r.kind), r.title_f, r.title_x)
+                    (r.rank_key, r.page_id, _section_token(r.section_id), _kind_token(r.kind), r.title_f, r.title_x)
                     for r in rows
                 ],
             )
@@ -233,7 +247,7 @@ class SQLiteBackend:
     @classmethod
     def _narrowed(cls, expression: str, filters: Filters) -> str:
         if filters.section_id:
-            expression += f' AND (section_t : "s{int(filters.section_id)}")'
+            expression += f' AND (section_t : "{_section_token(filters.section_id)}")'
         if filters.kind:
             expression += f' AND (kind_t : "{_kind_token(filters.kind)}")'
         return expression
@@ -251,12 +265,23 @@ class SQLiteBackend:
 
     def _ids(self, cursor: Any, table: str, weights: str, expression: str, filters: Filters, limit: int) -> list[int]:
         clauses, params = self._range(filters)
-        cursor.execute(
-            f"SELECT page FROM {table} WHERE {table} MATCH %s{clauses} "
+        cursor.execute(  # rowids only: reading `page` for every match would cost more than ranking them
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s{clauses} "
             f"ORDER BY bm25({table}, {weights}), rowid DESC LIMIT %s",
             [expression, *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _pages(cursor: Any, table: str, rowids: Sequence[int]) -> list[int]:
+        """The page ids of these rowids, in their order."""
+        if not rowids:
+            return []
+        cursor.execute(
+            f"SELECT rowid, page FROM {table} WHERE rowid IN ({', '.join(['%s'] * len(rowids))})", list(rowids)
+        )
+        pages = dict(cursor.fetchall())
+        return [pages[rowid] for rowid in rowids if rowid in pages]
 
     def _count(self, cursor: Any, expression: str, filters: Filters) -> tuple[int, bool]:
         clauses, params = self._range(filters)
@@ -278,8 +303,7 @@ class SQLiteBackend:
     ) -> tuple[list[int], int, bool]:
         if not query.folded or limit <= 0:
             return [], 0, True
-        fields = "{title_f tags_f lead_f body_f} : "
-        base = self._narrowed(fields + self._all(query.folded, " OR " if any_word else " AND "), filters)
+        base = self._narrowed(self._all(query.folded, " OR " if any_word else " AND "), filters)
         need = offset + limit
         with self.connection.cursor() as cursor:
             if order == "newest":
@@ -293,34 +317,32 @@ class SQLiteBackend:
                 return (ids, *self._count(cursor, base, filters))
             tiers: list[list[int]] = []
             if not any_word:  # with every word missing from some page, no title holds them all
-                phrase = self._narrowed("title_f : " + self._string(" ".join(query.folded)), filters)
+                phrase = self._narrowed(self._string(" ".join(query.folded)), filters)
                 if query.exact_words:
-                    exact_title = f"{phrase} AND (title_x : {self._all(query.exact_words)})"
+                    exact_title = f"{phrase} AND {self._all(query.exact_words)}"
                     tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, exact_title, filters, need))
                 tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, phrase, filters, need))
             found = len(set().union(*tiers))
             if query.exact_words and found < need:
-                exact = f"({base}) AND ({{title_x lead_x body_x}} : {self._all(query.exact_words)})"
+                exact = f"({base}) AND {self._all(query.exact_words)}"
                 tiers.append(self._ids(cursor, SQLITE_TABLE, self.WEIGHTS, exact, filters, need + found))
                 found = len(set().union(*tiers))
             if found >= need:  # the page is full already: only count
-                return _page_cut(tiers, offset, limit), *self._count(cursor, base, filters)
+                cut = self._pages(cursor, SQLITE_TABLE, _page_cut(tiers, offset, limit))
+                return cut, *self._count(cursor, base, filters)
             # Every match, best first; fetching one past the cap counts them in the same pass.
             window = max(need + found, COUNT_CAP + 1)
             everything = self._ids(cursor, SQLITE_TABLE, self.WEIGHTS, base, filters, window)
             tiers.append(everything)
-            if len(everything) < window:
-                total, exact_count = len(everything), True
-            else:
-                total, exact_count = self._count(cursor, base, filters)
-        return _page_cut(tiers, offset, limit), total, exact_count
+            total, exact_count = min(len(everything), COUNT_CAP), len(everything) <= COUNT_CAP
+            return self._pages(cursor, SQLITE_TABLE, _page_cut(tiers, offset, limit)), total, exact_count
 
     def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
         """Best bm25 among the newest RELATED_WINDOW pages sharing any phrase."""
         phrases = [phrase for phrase in phrases if phrase.strip()]
         if not phrases:
             return []
-        expression = "{title_f tags_f lead_f body_f} : " + self._all(phrases, " OR ")
+        expression = self._all(phrases, " OR ")
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT min(rowid) FROM (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
@@ -342,14 +364,13 @@ class SQLiteBackend:
         holding them all in any order; each best bm25 first, then newest."""
         if not query.folded or limit <= 0:
             return []
-        words = " ".join(query.folded)
-        phrase = "title_f : " + self._string(words) + "*"
-        every = "title_f : " + self._all(query.folded, prefix_last=True)
+        phrase = self._string(" ".join(query.folded)) + "*"
+        every = self._all(query.folded, prefix_last=True)
         with self.connection.cursor() as cursor:
             tiers = [self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, phrase, Filters(), limit)]
             if len(tiers[0]) < limit and len(query.folded) > 1:
                 tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, every, Filters(), 2 * limit))
-        return _page_cut(tiers, 0, limit)
+            return self._pages(cursor, SQLITE_TITLES, _page_cut(tiers, 0, limit))
 
 
 def _tsquery(words: Iterable[str], operator: str = "&", prefix_last: bool = False) -> str:

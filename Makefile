@@ -91,6 +91,9 @@ bench-render: $(STAMP)
 locale:
 	bash scripts/build-locale.sh
 
+# Search at 10k and 100k articles (bench/search.py): recall of bare 4-word title fragments on the
+# first page, p50/p95 of the search page, suggestions and the raw FTS5 query, against the targets.
+# The first run imports 110k articles into var/bench/ (~40 min); later runs reuse them.
 bench-search: $(STAMP)
 	$(PY) bench/search.py 10000 100000
 

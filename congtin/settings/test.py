@@ -22,3 +22,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# A page type only tests know (tests/searchable): a second kind of searchable content, made
+# searchable through congtin.search's door without a line of congtin/search naming it.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.searchable"]

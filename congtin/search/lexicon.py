@@ -9,8 +9,9 @@ mends a one-letter typo in a long word. Nothing is downloaded: the archive is th
 Case. A word keeps the case it is written with, except the first word of a sentence written
 with a capital only because it opens the sentence ("Hội nghị ..." is learnt as "hội"); it is
 taken for a name when the next word is capitalised too ("Đà Nẵng mưa lớn" keeps "Đà").
-A suggestion shows each restored word in the case the archive writes it most often in that
-pair ("Việt Nam", "hội nghị"), else alone; a word the reader capitalised stays capitalised.
+A suggestion shows each restored word in the case the archive writes it most often beside
+its neighbours ("Việt Nam"), else alone, small letters unless a capital is at least twice as
+frequent (names, not words some articles capitalise); a word the reader capitalised keeps it.
 
 One row of the table is not a spelling: `TOTAL` (the empty string, which no word can be)
 counts the words learnt, so a word's count can be read as a probability.
@@ -40,6 +41,7 @@ MAX_QUERY_WORDS = 12
 MAX_QUERY_CHARS = 500
 RELEARN_BATCH = 2000
 BACKOFF = 0.4  # "stupid backoff" (Brants et al. 2007): an unseen pair scores 0.4 x the word alone
+CAPITALS_MARGIN = 2  # a capital is shown when the archive writes it twice as often as small letters
 LETTERS = "abcdefghijklmnopqrstuvwxyz"  # folded Vietnamese is ASCII
 
 # Separators between clauses: a pair is two words with only spaces between them.
@@ -60,12 +62,14 @@ def learn(added: Iterable[str] = (), removed: Iterable[str] = (), connection: An
     replaces or that is removed (removed), so re-indexing an unchanged entry nets out to no
     write at all. One upsert for what grew, one update and one delete for what shrank.
     """
+    gained_texts, lost_texts = Counter(added), Counter(removed)
+    unchanged = gained_texts & lost_texts  # an entry re-indexed with the same title costs nothing
     delta: Counter[str] = Counter()
-    for text in added:
-        delta.update(_spellings(text))
+    for text, times in (gained_texts - unchanged).items():
+        delta.update(_spellings(text) * times)
     lost: Counter[str] = Counter()
-    for text in removed:
-        lost.update(_spellings(text))
+    for text, times in (lost_texts - unchanged).items():
+        lost.update(_spellings(text) * times)
     delta.subtract(lost)
     changes = sorted((exact, count) for exact, count in delta.items() if count)  # sorted: one lock order
     if changes:
@@ -277,7 +281,10 @@ class _Vocabulary:
             votes = self.cases.get(spelling, Counter())
         if not votes:
             return spelling
-        return min(votes, key=lambda written: (-votes[written], written != spelling, written))
+        written = min(votes, key=lambda form: (-votes[form], form != spelling, form))
+        if written != spelling and votes.get(spelling, 0) * CAPITALS_MARGIN > votes[written]:
+            return spelling  # capitalised about as often as not ("Hội nghị Trung ương"): small letters
+        return written
 
 
 def _rows(keys: list[str]) -> list[tuple[str, str, int]]:

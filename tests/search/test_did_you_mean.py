@@ -4,12 +4,20 @@ one-letter typo; the counts follow what is indexed, removed and re-indexed.
 Runs on SQLite and, with DATABASE_URL, on PostgreSQL (the upserts are written per database).
 """
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
 
 from congtin.search import lexicon
-from congtin.search.models import Spelling
+from congtin.search.models import SearchDocument, Spelling, rank_key
+from tests.factories import make_section
 
 pytestmark = pytest.mark.django_db
+NOW = timezone.now().replace(microsecond=0)
 
 ARCHIVE = [
     ("Đà Nẵng đón khách du lịch dịp lễ", "Thành phố Đà Nẵng đông khách trong những ngày nghỉ lễ."),
@@ -93,6 +101,40 @@ def test_odd_input_never_errors():
     assert lexicon.suggest("hoi " * 200) is None
 
 
-def test_relearn_equals_incremental_learning(home):
-    learn_archive()
-    assert counts()
+def test_relearn_and_the_migration_equal_incremental_learning(home):
+    pages = [make_section(home, f"Chuyên mục {number}") for number in range(3)]
+    SearchDocument.objects.all().delete()
+    Spelling.objects.all().delete()
+    stored = {}
+
+    def write(page, title, lead):  # as the service does: the stored texts go, the new ones come
+        old = stored.get(page.pk, ())
+        lexicon.learn([title, lead], removed=old)
+        SearchDocument.objects.update_or_create(
+            page=page,
+            defaults={
+                "title": title,
+                "lead": lead,
+                "text": "",
+                "published_at": NOW,
+                "rank_key": rank_key(NOW, page.pk),
+            },
+        )
+        stored[page.pk] = (title, lead)
+
+    for page, (title, lead) in zip(pages, ARCHIVE, strict=False):
+        write(page, title, lead)
+    write(pages[0], *ARCHIVE[0])  # re-indexed unchanged
+    write(pages[1], "Hội nghị trực tuyến ở Đà Nẵng", ARCHIVE[1][1])  # re-indexed with a new title
+    lexicon.learn(removed=stored.pop(pages[2].pk))
+    SearchDocument.objects.filter(page=pages[2]).delete()
+    incremental = counts()
+    assert incremental["Đà Nẵng"] == 4 and "hội nghị trực tuyến" not in incremental
+    assert incremental["trực tuyến"] == 1 and incremental["mưa lớn"] == 1
+
+    assert lexicon.relearn() == 2
+    assert counts() == incremental
+    Spelling.objects.all().delete()
+    migration = importlib.import_module("congtin.search.migrations.0005_learn_spellings")
+    migration.learn_spellings(apps, SimpleNamespace(connection=connection))
+    assert counts() == incremental

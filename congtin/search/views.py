@@ -20,21 +20,10 @@ from congtin import pagecache
 from congtin.core.params import iso_date, page_number, positive_int
 from congtin.pagecache.middleware import is_reader
 
-from .query import MAX_QUERY_LENGTH, Filters
-from .results import MAX_PAGE, ResultPage
-
-if True:  # TEMPORARY until service.py and entries.py land: the URLconf must import meanwhile
-    import importlib
-
-    class _Later:
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        def __getattr__(self, attr: str) -> object:
-            return getattr(importlib.import_module(self.name), attr)
-
-    service = _Later("congtin.search.service")
-    entries = _Later("congtin.search.entries")
+from . import entries, service
+from .query import MAX_QUERY_LENGTH
+from .results import MAX_PAGE
+from .service import Filters, ResultPage
 
 # The orders a reader picks, as they read in the address: ?sap-xep=moi-nhat. Relevance is the
 # default and is left out of links, so a search has one address.

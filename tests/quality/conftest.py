@@ -1,5 +1,5 @@
 """The pages the quality gate checks, each showing what a reader or organiser really gets there:
-the home page, a section, an article with photos, search results, a bridge point page, the
+the home page, a section, an article with photos, search results (one with a did-you-mean suggestion), a bridge point page, the
 organiser dashboard with a bridge point online, a headcount and questions, and the page a
 mistyped address gets."""
 
@@ -47,6 +47,7 @@ def quality_pages(seed_article, organisation) -> dict[str, str]:
         "section": section.url,
         "article": seed_article.url,
         "search results": "/tim-kiem/?" + urlencode({"q": "hội nghị trực tuyến"}),
+        "search with a suggestion": "/tim-kiem/?" + urlencode({"q": "hoi nghi truc tuyen", "sap-xep": "moi-nhat"}),
         "bridge point": f"/hoi-nghi/{conference.slug}/diem-cau/{point.token}/",
         "organiser dashboard": f"/hoi-nghi/{conference.slug}/dieu-hanh/",
         "not found": "/khong-co-trang-nay/",

@@ -14,6 +14,7 @@ SHOWS = {
     "section": 'class="card-title"',
     "article": "<figure",
     "search results": 'class="search-result"',
+    "search with a suggestion": 'class="search-spelling"',
     "bridge point": 'data-live-form="question"',
     "organiser dashboard": "is-online",
     "not found": 'class="latest-news"',

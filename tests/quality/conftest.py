@@ -1,7 +1,7 @@
 """The pages the quality gate checks, each showing what a reader or organiser really gets there:
-the home page, a section, an article with photos, search results (one with a did-you-mean suggestion), a bridge point page, the
-organiser dashboard with a bridge point online, a headcount and questions, and the page a
-mistyped address gets."""
+the home page, a section, an article with photos, search results (and a search offered a
+did-you-mean suggestion), a bridge point page, the organiser dashboard with a bridge point
+online, a headcount and questions, and the page a mistyped address gets."""
 
 from urllib.parse import urlencode
 

@@ -152,7 +152,7 @@ def test_title_outranks_body_and_body_weighs_more_than_nothing(publish):
     in_body = publish(
         "Mùa hè ở thành phố cảng",
         hours_ago=1,
-        text="Hoa phượng đỏ khắp phố. Hoa phượng đỏ rực. Hoa phượng đỏ thắm sân trường.",
+        text="Những ngày này hoa phượng đỏ khắp phố, sân trường rộn tiếng ve.",
     )
     in_title = publish("Đỏ rực những con đường hoa phượng", hours_ago=50, text="Mùa hè đến.")
     in_lead = publish("Mùa hè rực rỡ", hours_ago=2, lead="Đỏ rực hoa phượng trên phố.", text="Mùa hè đến.")

@@ -12,7 +12,8 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from congtin.search import lexicon
+from congtin.search import lexicon, service
+from congtin.search.entries import Entry
 from congtin.search.models import SearchDocument, Spelling, rank_key
 from tests.factories import make_section
 
@@ -138,3 +139,23 @@ def test_relearn_and_the_migration_equal_incremental_learning(home):
     migration = importlib.import_module("congtin.search.migrations.0005_learn_spellings")
     migration.learn_spellings(apps, SimpleNamespace(connection=connection))
     assert counts() == incremental
+
+
+def test_through_the_service_the_pair_spelling_is_offered_and_follows_the_index(home):
+    pages = [make_section(home, f"Trang {number}") for number in range(len(ARCHIVE))]
+    entries = [
+        Entry(page_id=page.pk, kind="article", published_at=NOW, title=title, lead=lead)
+        for page, (title, lead) in zip(pages, ARCHIVE, strict=True)
+    ]
+    service.index(entries)
+    learnt = counts()
+    service.index(entries)  # re-indexed: the counts do not double
+    assert counts() == learnt
+
+    page = service.search("hoi nghi")
+    assert page.suggestion.text == "hội nghị" and not page.corrected
+    assert {result.page.pk for result in page.results} == {pages[2].pk, pages[3].pk}
+
+    service.remove([pages[2].pk, pages[3].pk])
+    assert "hội nghị" not in counts()
+    assert service.search("hoi nghi").suggestion.text == "hỏi nghĩ"  # the words alone decide now

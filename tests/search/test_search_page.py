@@ -470,3 +470,32 @@ def test_search_views_know_no_content_app():
     views = Path(__file__).resolve().parents[2] / "congtin" / "search"
     for name in ("views.py", "urls.py"):
         assert "congtin.news" not in (views / name).read_text(encoding="utf-8")
+
+
+def test_suggestions_cost_a_bounded_number_of_queries(client, many, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):  # titles, their pages, the documents, the site's root paths
+        _, answer = suggestions(client, "phien hop thuong")
+    assert len(answer["results"]) == SUGGEST_LIMIT
+    with django_assert_max_num_queries(1):  # kept until the index changes: the version's read at most
+        _, again = suggestions(client, "Phien hop thuong")
+    assert again == answer | {"q": "Phien hop thuong"}
+
+
+def test_suggestions_are_kept_by_nginx_for_readers_and_not_for_a_session(tmp_path_factory):
+    """Through the production stack (scripts/serve.sh: nginx's page cache in front of gunicorn)."""
+    from tests.deploy.support import fetch, require_nginx_with_purge, serving
+
+    require_nginx_with_purge()
+    url = "/tim-kiem/goi-y/?q=hoi+nghi"
+    with serving(tmp_path_factory.mktemp("serve") / "var") as stack:
+        first = fetch(stack.base + url)
+        assert first.status == 200 and json.loads(first.body)["results"], first.body
+        again = fetch(stack.base + url, headers={"Accept-Encoding": "gzip"})
+        assert again.headers["X-Cache"] == "HIT"
+        assert again.headers["Content-Encoding"] == "gzip"
+        assert again.headers["Cache-Control"].startswith("public, max-age=")
+        assert "X-Accel-Expires" not in again.headers  # nginx's own, not the browser's
+        editor = fetch(stack.base + url, headers={"Cookie": "sessionid=khong-hop-le"})
+        assert editor.headers["X-Cache"] == "BYPASS"
+        assert "private" in editor.headers["Cache-Control"]
+        assert "Set-Cookie" not in again.headers

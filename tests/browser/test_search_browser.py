@@ -104,6 +104,9 @@ def test_header_box_suggests_titles_and_down_enter_opens_one(site, pages, artifa
     box.press("Enter")
     page.wait_for_url(site["article_url"])
     expect(page.locator("h1")).to_have_text(site["title"])
+    page.go_back()  # back to the page the reader searched from: its list is not left open
+    expect(page.locator("#site-search-q")).to_have_value(re.compile("^hoi nghi truc$|^$"))
+    expect(page.locator(LISTBOX)).to_be_hidden()
 
 
 def test_up_from_the_box_wraps_to_the_last_suggestion(site, pages):

@@ -153,6 +153,8 @@ function enhance(form, input, endpoint) {
     if (hits.length && answers.get(typed(input)) === hits) open();
   });
   input.addEventListener("blur", close);
+  // Back from an article (the page restored from the back/forward cache): no list left open.
+  window.addEventListener("pageshow", (event) => event.persisted && close());
   form.addEventListener("submit", close);
   // A press on the list keeps the focus in the box, so it does not close before the click.
   list.addEventListener("mousedown", (event) => event.preventDefault());

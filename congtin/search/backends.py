@@ -114,7 +114,9 @@ class SearchBackend(Protocol):
         ...
 
     def titles(self, query: ParsedQuery, limit: int) -> list[int]:
-        """As-you-type: pages whose title has every query word, the last one as a prefix; best first."""
+        """As-you-type: pages whose title has every query word, the last one as a prefix. Titles
+        that begin with the words come first, then those holding them as a phrase, then the
+        rest; newest first within each (the reader is looking for a recent title)."""
         ...
 
 
@@ -360,16 +362,22 @@ class SQLiteBackend:
             return [row[0] for row in cursor.fetchall()]
 
     def titles(self, query: ParsedQuery, limit: int) -> list[int]:
-        """Titles holding the typed words as a phrase (the last one begun) first, then those
-        holding them all in any order; each best bm25 first, then newest."""
+        """Titles beginning with the typed words (the last one begun), then holding them as a
+        phrase, then holding them all; each newest first, which FTS5 walks in rowid order and
+        stops at LIMIT (a bm25 order would rank every title holding a one-letter prefix)."""
         if not query.folded or limit <= 0:
             return []
         phrase = self._string(" ".join(query.folded)) + "*"
-        every = self._all(query.folded, prefix_last=True)
+        tiers: list[list[int]] = []
         with self.connection.cursor() as cursor:
-            tiers = [self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, phrase, Filters(), limit)]
-            if len(tiers[0]) < limit and len(query.folded) > 1:
-                tiers.append(self._ids(cursor, SQLITE_TITLES, self.TITLE_WEIGHTS, every, Filters(), 2 * limit))
+            for expression in ("^" + phrase, phrase, self._all(query.folded, prefix_last=True)):
+                if len(set().union(*tiers)) >= limit:
+                    break
+                cursor.execute(
+                    f"SELECT rowid FROM {SQLITE_TITLES} WHERE {SQLITE_TITLES} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                    [expression, limit],
+                )
+                tiers.append([row[0] for row in cursor.fetchall()])
             return self._pages(cursor, SQLITE_TITLES, _page_cut(tiers, 0, limit))
 
 
@@ -385,7 +393,8 @@ class PostgresBackend:
     """tsvector columns with the 'simple' configuration over the same folded words.
 
     `doc_f` weighs the fields A (title), B (tags), C (lead), D (body) for ts_rank_cd;
-    `title_f` alone answers title phrases and as-you-type prefixes; `*_x` hold the words as
+    `title_f` alone answers title phrases and as-you-type prefixes (`title_text`, the folded
+    words as a string, says which titles begin with them); `*_x` hold the words as
     spelled. Section, kind and rank_key live in the same row, so a search reads one table.
     """
 
@@ -397,7 +406,7 @@ class PostgresBackend:
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {PG_TABLE} ("
                 "page_id bigint PRIMARY KEY, rank_key bigint NOT NULL, section_id bigint, kind text NOT NULL, "
-                "title_f tsvector NOT NULL, title_x tsvector NOT NULL, "
+                "title_text text NOT NULL, title_f tsvector NOT NULL, title_x tsvector NOT NULL, "
                 "doc_f tsvector NOT NULL, doc_x tsvector NOT NULL)"
             )
             for column in ("title_f", "doc_f", "doc_x"):
@@ -422,20 +431,21 @@ class PostgresBackend:
     def write(self, rows: Sequence[IndexRow], old_keys: Iterable[int] = ()) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (page_id, rank_key, section_id, kind, title_f, title_x, doc_f, doc_x) "
-                "VALUES (%s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
+                f"INSERT INTO {PG_TABLE} (page_id, rank_key, section_id, kind, title_text, title_f, title_x, doc_f, "
+                "doc_x) VALUES (%s, %s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
                 "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') "
                 "|| setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'), "
                 "to_tsvector('simple', %s)) "
                 "ON CONFLICT (page_id) DO UPDATE SET rank_key = EXCLUDED.rank_key, section_id = EXCLUDED.section_id, "
-                "kind = EXCLUDED.kind, title_f = EXCLUDED.title_f, title_x = EXCLUDED.title_x, "
-                "doc_f = EXCLUDED.doc_f, doc_x = EXCLUDED.doc_x",
+                "kind = EXCLUDED.kind, title_text = EXCLUDED.title_text, title_f = EXCLUDED.title_f, "
+                "title_x = EXCLUDED.title_x, doc_f = EXCLUDED.doc_f, doc_x = EXCLUDED.doc_x",
                 [
                     (
                         r.page_id,
                         r.rank_key,
                         r.section_id,
                         r.kind,
+                        r.title_f,
                         r.title_f,
                         r.title_x,
                         r.title_f,
@@ -528,10 +538,10 @@ class PostgresBackend:
         every = _tsquery(query.folded, "&", prefix_last=True)
         phrase = _tsquery(query.folded, "<->", prefix_last=True)
         with self.connection.cursor() as cursor:
-            cursor.execute(
+            cursor.execute(  # words are letters and digits: no LIKE wildcard in them
                 f"SELECT page_id FROM {PG_TABLE} WHERE title_f @@ to_tsquery('simple', %s) "
-                "ORDER BY (title_f @@ to_tsquery('simple', %s)) DESC, "
-                "ts_rank_cd(title_f, to_tsquery('simple', %s)) DESC, rank_key DESC LIMIT %s",
-                [every, phrase, every, limit],
+                "ORDER BY (title_text LIKE %s) DESC, (title_f @@ to_tsquery('simple', %s)) DESC, rank_key DESC "
+                "LIMIT %s",
+                [every, " ".join(query.folded) + "%", phrase, limit],
             )
             return [row[0] for row in cursor.fetchall()]

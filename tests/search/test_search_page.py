@@ -273,15 +273,44 @@ def test_suggested_and_corrected_lines_render_what_the_service_says(client, arch
 # --- kinds ----------------------------------------------------------------------------------------
 
 
-def test_kind_filter_appears_only_when_there_is_more_than_one_kind(client, archive):
-    from congtin.search import entries
+@pytest.fixture
+def notice(sections):
+    """A page of the test-only second kind (tests/searchable: kind "notice", "Thông báo")."""
+    from tests.searchable.models import NoticePage
 
-    page = soup(client.get(SEARCH, {"q": "hoi nghi"}))
-    kinds = entries.kinds()
-    if len(kinds) > 1:
-        assert {o["value"] for o in page.select("select[name=loai] option")} == {"", *kinds}
-    else:
-        assert page.select_one("select[name=loai]") is None
+    page = NoticePage(title="Thông báo hội nghị trực tuyến tháng Bảy", slug="thong-bao", text="Lịch họp.", live=False)
+    page.issued_at = NOW - timedelta(days=1)
+    sections[0].add_child(instance=page)
+    page.save_revision().publish()
+    return NoticePage.objects.get(pk=page.pk)
+
+
+def test_results_of_every_kind_say_which_and_the_kind_filter_narrows_them(client, archive, notice):
+    def kinds_listed(**params):
+        page = soup(client.get(SEARCH, {"q": "hội nghị trực tuyến", **params}))
+        return {
+            a.get_text(): r.select_one(".search-kind").get_text()
+            for r in page.select(".search-result")
+            for a in r.select("h2 a")
+        }, page
+
+    listed, page = kinds_listed()
+    assert listed[notice.title] == "Thông báo"
+    assert listed[archive["phrase_old"].title] == "Bài viết"
+    choices = {o["value"]: o.get_text(strip=True) for o in page.select("select[name=loai] option")}
+    assert choices == {"": "Tất cả", "article": "Bài viết", "notice": "Thông báo"}
+
+    only_notices, page = kinds_listed(loai="notice")
+    assert only_notices == {notice.title: "Thông báo"}
+    assert page.select_one("select[name=loai] option[selected]")["value"] == "notice"
+    assert params_of(page.select(".search-order a")[1]["href"])["loai"] == "notice"  # kept on every link
+    only_articles, _ = kinds_listed(loai="article")
+    assert notice.title not in only_articles and archive["phrase_old"].title in only_articles
+
+
+def test_suggestions_name_the_kind_of_each_title(client, archive, notice):
+    _, answer = suggestions(client, "thong bao hoi")
+    assert answer["results"] == [{"title": notice.title, "url": notice.url, "kind": "Thông báo"}]
 
 
 # --- suggestions endpoint ---------------------------------------------------------------------------

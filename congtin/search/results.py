@@ -88,17 +88,25 @@ def _label(kinds: Mapping[str, Kind], name: str) -> str | Promise:
 
 
 def result_page(
-    query: ParsedQuery, ids: Sequence[int], *, number: int, per_page: int, order: str, kinds: Mapping[str, Kind]
+    query: ParsedQuery,
+    ids: Sequence[int],
+    *,
+    number: int,
+    per_page: int,
+    order: str,
+    kinds: Mapping[str, Kind],
+    sections: Mapping[int, Page],
 ) -> ResultPage:
-    """The results for these page ids, in their order, in one query (documents, their pages
-    and sections together); an id whose page went meanwhile is left out."""
-    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page", "section").in_bulk()
+    """The results for these page ids, in their order, in one query (documents with their
+    pages; `sections` are the filing pages, kept already); an id whose page went meanwhile
+    is left out."""
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").in_bulk()
     results = [
         Result(
             page=document.page,
             kind=document.kind,
             kind_label=_label(kinds, document.kind),
-            section=document.section,
+            section=sections.get(document.section_id) if document.section_id else None,
             published_at=document.published_at,
             title_html=highlight(document.title or document.page.title, query.folded),
             snippet_html=snippet("\n".join(filter(None, [document.lead, document.text])), query.folded),

@@ -196,7 +196,8 @@ def search(
     if not total and len(query.folded) > 1:
         ids, total, exact = backend.search(query, filters, offset, per_page, any_word=True, order=order)
         any_word = bool(total)
-    found = result_page(query, ids, number=page, per_page=per_page, order=order, kinds=kinds())
+    sections = {section.pk: section for section in filing_pages()} if ids else {}
+    found = result_page(query, ids, number=page, per_page=per_page, order=order, kinds=kinds(), sections=sections)
     found.total, found.more_than_counted, found.any_word, found.corrected = total, not exact, any_word, corrected
     found.suggestion = suggestion(offered, text) if offered else None
     return found

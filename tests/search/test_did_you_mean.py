@@ -94,6 +94,13 @@ def test_counts_follow_removal_and_reindexing():
     assert counts() == {}
 
 
+def test_a_long_query_of_typos_costs_a_few_indexed_queries(django_assert_max_num_queries):
+    learn_archive()
+    with django_assert_max_num_queries(3):  # the words and pairs, the typos' neighbours, the mended pairs
+        suggestion = lexicon.suggest("hoi nghi truc tuyeen chuyenn doi so dooi " + "ngiuyen " * 4)
+    assert suggestion == "hội nghị trực tuyến chuyển đổi số dooi " + " ".join(["ngiuyen"] * 4)  # "dooi": too short
+
+
 def test_odd_input_never_errors():
     learn_archive()
     for text in ["", "   ", '"', "*", "-", "NEAR", "\x00", "da\x00nang", "١٢٣", "da 123 nang", "!!!", "da" * 400]:

@@ -44,7 +44,7 @@ SUGGEST_KEEP_SECONDS = 3600  # in the app; a new index version retires them soon
 def reader_text(raw: str, limit: int) -> str:
     """What a reader typed, fit to search and to show again: NFC, cut to `limit`, control
     characters (NUL, tabs, newlines) as spaces, spaces collapsed."""
-    text = unicodedata.normalize("NFC", raw[: limit * 2])[:limit]
+    text = unicodedata.normalize("NFC", raw[: limit * 3])[:limit]  # a letter is up to 3 code points in NFD
     return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
@@ -117,6 +117,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         kind=kind if kind in kinds else None,
     )
     results = None if date_errors else service.search(asked.text, asked.filters, page=number, order=asked.order)
+    if results and number > 1 and not results.results:
+        raise Http404(_("Trang không tồn tại"))  # past the last page of results, as past a section's last page
     response = render(
         request,
         "search/search.html",
@@ -175,6 +177,9 @@ def suggest_view(request: HttpRequest) -> JsonResponse:
 
 
 def _suggestions(text: str) -> list[dict[str, str]]:
+    """The titles for `text` as JSON-ready dicts, kept until the index changes (readers type the
+    same beginnings: "hoi", "hoi n", "hoi ng")."""
+
     def find() -> list[dict[str, str]]:
         hits = service.titles_starting(text, SUGGEST_LIMIT)
         return [{"title": hit.title, "url": hit.url, "kind": str(hit.kind_label)} for hit in hits]

@@ -470,6 +470,13 @@ def test_page_numbers_that_name_no_page_are_404(client, archive, page):
     assert response.status_code == 404
 
 
+def test_a_page_past_the_last_page_of_results_is_404(client, many):
+    assert client.get(SEARCH, {"q": "phien hop", "page": "3"}).status_code == 200
+    assert client.get(SEARCH, {"q": "phien hop", "page": "4"}).status_code == 404
+    assert client.get(SEARCH, {"q": "xyzzy", "page": "2"}).status_code == 404
+    assert client.get(SEARCH, {"q": "xyzzy"}).status_code == 200  # nothing found is still a page
+
+
 @pytest.mark.parametrize("value", ["2021-02-30", "٢٠٢١-٠٦-٢٥", "2021-06-25\x00", "2" * 10_000, "hôm qua"])
 def test_a_date_that_is_no_date_gets_the_form_back_with_a_message(client, archive, value):
     response = client.get(SEARCH, {"q": "hoi nghi", "from": value, "sap-xep": "moi-nhat"})

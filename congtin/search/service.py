@@ -231,10 +231,12 @@ def related(page_id: int, phrases: Sequence[str], limit: int = 5) -> list[int]:
 
 def filing_pages() -> list[Page]:
     """The sections and collections that hold at least one entry, in tree order: what a
-    search can be narrowed to. Kept until the index changes."""
+    search can be narrowed to. Kept until the index changes, or the site's pages do (a
+    section renamed renews the site version)."""
 
     def find() -> list[Page]:
         filing = SearchDocument.objects.filter(section__isnull=False).values("section_id").distinct()
         return list(Page.objects.filter(pk__in=filing).order_by("path"))
 
-    return pagecache.fragment("congtin:search:filing-pages", find, seconds=FILING_PAGES_SECONDS, versions=[VERSION])
+    versions = [VERSION, pagecache.SITE_VERSION]
+    return pagecache.fragment("congtin:search:filing-pages", find, seconds=FILING_PAGES_SECONDS, versions=versions)

@@ -205,6 +205,15 @@ def test_filing_pages_are_the_sections_that_hold_entries_in_tree_order(home, new
     assert service.filing_pages() == []
 
 
+def test_a_renamed_section_shows_by_its_new_name_in_choices_and_results(news):
+    section, _ = news
+    assert [p.title for p in service.filing_pages()] == ["Thời sự"]
+    section.title = "Thời sự 24 giờ"
+    section.save_revision().publish()
+    assert [p.title for p in service.filing_pages()] == ["Thời sự 24 giờ"]
+    assert service.search("cat dien").results[0].section.title == "Thời sự 24 giờ"
+
+
 # --- did you mean -----------------------------------------------------------------------------------
 
 

@@ -518,10 +518,10 @@ class PostgresBackend:
         return ids, min(count, COUNT_CAP), count <= COUNT_CAP
 
     def related(self, phrases: Sequence[str], exclude_id: int, limit: int) -> list[int]:
-        phrases = [phrase.split() for phrase in phrases if phrase.split()]
-        if not phrases:
+        split = [phrase.split() for phrase in phrases if phrase.split()]
+        if not split:
             return []
-        match = " | ".join("(" + _tsquery(words, "<->") + ")" for words in phrases)
+        match = " | ".join("(" + _tsquery(words, "<->") + ")" for words in split)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT w.page_id FROM (SELECT page_id, doc_f, rank_key FROM {PG_TABLE} "

@@ -89,6 +89,9 @@ def relearn(connection: Any = None) -> int:
         for batch in _documents(connection):
             learn([text for title, lead in batch for text in (title, lead)], connection=connection)
             documents += len(batch)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {TABLE}")  # the planner's counts of a table just refilled
     return documents
 
 

@@ -3,9 +3,11 @@ them, whatever kind of page they are. News is one such app; the test-only notice
 (tests/searchable) are another, and nothing in congtin/search names either."""
 
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from congtin.news.models import ArticlePage
@@ -147,6 +149,15 @@ def test_rebuild_indexes_every_live_page_of_every_kind(home, news):
     assert sum(batches) == 2
     assert set(found("cat dien")) == {article.pk, notice.pk}
     assert Spelling.objects.filter(exact="điện").exists()  # spellings relearnt from what was indexed
+
+
+def test_the_rebuild_command_says_how_many_pages_it_indexed(home, news):
+    make_notice(make_section(home, "Bảng tin"), "Thông báo mất nước")
+    SearchDocument.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert out.getvalue().strip() == "Đã lập chỉ mục 2 trang."
+    assert SearchDocument.objects.count() == 2
 
 
 def test_indexing_writes_in_batches(home, monkeypatch):

@@ -81,8 +81,10 @@ class IndexRow:
 
 
 def _word_lists(text: str) -> tuple[str, str]:
-    exact = vietnamese.words(unicodedata.normalize("NFC", text))
-    return " ".join(vietnamese.fold(word) for word in exact), " ".join(exact)
+    """The text's words folded and as written; folding the joined words at once is one call
+    instead of one per word (a 10k rebuild folded six million words one by one)."""
+    exact = " ".join(vietnamese.words(unicodedata.normalize("NFC", text)))
+    return vietnamese.fold(exact), exact
 
 
 class SearchBackend(Protocol):

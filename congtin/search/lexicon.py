@@ -229,7 +229,8 @@ def suggest(text: str) -> str | None:
     parts, end = [], 0
     for index, (match, word) in enumerate(zip(matches, words, strict=True)):
         parts.append(typed[end : match.start()])
-        parts.append(word.shown(chosen[index], chosen, index, vocabulary) if word.free else word.typed)
+        known = word.free and word.key in vocabulary.spellings
+        parts.append(word.shown(chosen[index], chosen, index, vocabulary) if known else word.typed)
         end = match.end()
     parts.append(typed[end:])
     suggestion = "".join(parts)

@@ -79,6 +79,7 @@ def test_nothing_known_or_nothing_to_change_gives_none():
     learn_archive()
     assert lexicon.suggest("xyzzyq") is None
     assert lexicon.suggest("Đà Nẵng") is None
+    assert lexicon.suggest("iPhone da nang") == "iPhone Đà Nẵng"  # what the archive does not know stays as typed
 
 
 def test_counts_follow_removal_and_reindexing():

@@ -23,17 +23,40 @@ def _cache() -> BaseCache:
 
 def version(name: str) -> int:
     """A number that changes when `new_version(name)` is called, shared by every process:
-    part of the key of whatever is computed from what it names."""
+    part of the key of whatever is computed from what it names.
+
+    While the cache cannot be reached (Redis down: every call a miss), a number never used
+    before, so what is kept under it is never found again. A constant would make fragments
+    kept during one outage look fresh in the next, after changes no one could record."""
+    value = _shared_version(name)
+    return value if value is not None else time.time_ns()
+
+
+# Renewals (and purges) that could not reach the cache, made once it answers again: with a
+# Redis that kept its data through the outage, the old numbers would otherwise come back.
+_lost_renewals: set[str] = set()
+
+
+def _shared_version(name: str) -> int | None:
+    """The shared number, or None when the cache does not answer."""
     cache, key = _cache(), f"version:{name}"
     value = cache.get(key)
     if value is None:
         cache.add(key, time.time_ns(), None)
         value = cache.get(key)
+    if value is not None and _lost_renewals:
+        for lost in list(_lost_renewals):
+            _lost_renewals.discard(lost)
+            new_version(lost)
+        value = cache.get(key, value)
     return value
 
 
 def new_version(name: str) -> None:
-    _cache().set(f"version:{name}", time.time_ns(), None)
+    cache, key, value = _cache(), f"version:{name}", time.time_ns()
+    cache.set(key, value, None)
+    if cache.get(key) is None:  # not recorded: the cache is down
+        _lost_renewals.add(name)
 
 
 def site_version() -> int:
@@ -55,7 +78,10 @@ def fragment(key: str, compute: Callable[[], T], *, seconds: int, versions: Iter
     """What `compute()` returns, kept in the `fragments` cache under `key` and the current
     number of each named version: renewing a version retires every fragment made from it,
     so a kept fragment is never stale and nothing has to find it to delete it."""
-    versioned_key = ":".join([key, *(str(version(name)) for name in versions)])
+    numbers = [_shared_version(name) for name in versions]
+    if None in numbers:  # the shared cache is down: nothing kept could be told stale later
+        return compute()
+    versioned_key = ":".join([key, *map(str, numbers)])
     fragments = caches["fragments"]
     value = fragments.get(versioned_key)
     if value is None:
@@ -88,6 +114,9 @@ def paths_tagged(tags: Collection[str]) -> set[str]:
 
 
 def forget(paths: Collection[str], tags: Collection[str] = ()) -> None:
+    if (paths or tags) and _shared_version(SITE_VERSION) is None:
+        _lost_renewals.add(SITE_VERSION)  # the cache is down: drop every page once it is back
+        return
     if paths:
         _cache().delete_many([page_key(path) for path in paths])
     if tags:

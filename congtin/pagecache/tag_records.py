@@ -5,7 +5,8 @@ read-modify-write that two workers can interleave, and no cap that a crawler wal
 `?page=1…600` can push paths out of. Each record lives as long as the pages it lists
 (`seconds` from the last page added): after that every copy of them has expired anyway.
 
-- Redis: a Redis set per tag (SADD, SUNION, DEL), under the cache's own key prefix and version.
+- Redis: a Redis set per tag (SADD, SUNION, DEL), under the cache's own key prefix and version
+  (Django's Redis backend, or django-redis's, whose calls degrade to misses when Redis is down).
 - A folder (FileBasedCache, the app processes of one machine): a directory per tag, a
   file per page in it, each written whole and renamed into place.
 - In this process (LocMemCache): a set in the cache, changed under a lock; only this
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 from django.core.cache import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache as DjangoRedisCache
 
 KEY_PREFIX = "tagset:"
 
@@ -43,6 +45,8 @@ def tag_records(cache: BaseCache) -> TagRecords:
     """The records of this cache, kept the way its backend allows."""
     if isinstance(cache, RedisCache):
         return RedisTagRecords(cache)
+    if isinstance(cache, DjangoRedisCache):
+        return DjangoRedisTagRecords(cache)
     if isinstance(cache, FileBasedCache):
         return FolderTagRecords(cache)
     return LockedTagRecords(cache)
@@ -70,6 +74,25 @@ class RedisTagRecords:
 
     def forget(self, tags: Iterable[str]) -> None:
         self._client().delete(*self._keys(tags))
+
+
+class DjangoRedisTagRecords:
+    """The same Redis sets through django-redis's own calls, which answer a miss (nothing
+    recorded, no path found) rather than raise while Redis is down (IGNORE_EXCEPTIONS)."""
+
+    def __init__(self, cache: DjangoRedisCache) -> None:
+        self.cache = cache
+
+    def add(self, path: str, tags: Iterable[str], seconds: int) -> None:
+        for tag in tags:
+            self.cache.sadd(KEY_PREFIX + tag, path)
+            self.cache.expire(KEY_PREFIX + tag, seconds)
+
+    def paths(self, tags: Iterable[str]) -> set[str]:
+        return set(self.cache.sunion(*(KEY_PREFIX + tag for tag in tags)) or ())
+
+    def forget(self, tags: Iterable[str]) -> None:
+        self.cache.delete_many([KEY_PREFIX + tag for tag in tags])
 
 
 class FolderTagRecords:

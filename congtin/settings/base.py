@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "congtin.pagecache",
     "congtin.demo",
     "congtin.deploy",
+    "congtin.backup",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "congtin.core.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "congtin.pagecache.middleware.PageCacheMiddleware",
@@ -96,7 +98,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60)}
+# Connections live a minute, and each is checked before a request reuses it (CONN_HEALTH_CHECKS):
+# the first request after PostgreSQL restarts gets a new connection instead of a dead one's error.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while the importer writes; a busy writer waits, not fails.
@@ -113,9 +121,23 @@ CACHE_DIR = os.environ.get("CACHE_DIR", "")
 
 def _cache(name, max_entries=None):
     """One named cache: in Redis when there is one, in a folder shared by the processes of one
-    machine (CACHE_DIR), otherwise in this process (the embedded default, one process)."""
+    machine (CACHE_DIR), otherwise in this process (the embedded default, one process).
+
+    Redis is a cache, never a dependency: when it is gone, every call is a miss (django-redis's
+    IGNORE_EXCEPTIONS), answered within the short timeouts below, logged once per outage and not
+    tried again for a second (congtin.core.outage.RedisCache)."""
     if REDIS_URL:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": name}
+        return {
+            "BACKEND": "congtin.core.outage.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": name,
+            "OPTIONS": {
+                "CLIENT_CLASS": "congtin.core.outage.RedisClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     options = {"MAX_ENTRIES": max_entries} if max_entries else {}
     if CACHE_DIR:
         return {
@@ -138,6 +160,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# Sessions live in the database only: a Redis outage must not sign editors out, and a sign-out
+# during one must not come back to life from a cached copy when Redis returns (cached_db would).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Whole pages for anonymous readers (congtin.pagecache). A page that says what it shows
 # (tags) is purged when any of it changes, so it may be kept long; any other page briefly.

@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Cấu hình chung")
 
     def ready(self) -> None:
-        from . import chrome, origin  # noqa: F401  (origin registers the SITE_URL check)
+        from . import chrome, origin, photo_metadata  # noqa: F401  (origin registers the SITE_URL check)
+
+        photo_metadata.connect_signals()  # uploads and imports are stored without EXIF GPS, serials

@@ -1,7 +1,8 @@
 """Importing articles from JSON Lines: one article a line, each whole or not at all.
 
 The format (see docs/import.md): `id` and `title` required; `lead`; `body_html` (with
-`<figure><img src><figcaption>` for captioned photos, `src` relative to the file) or
+`<figure><img src><figcaption>` for captioned photos, `src` relative to the file's folder
+or --media-dir, and inside it) or
 `body` (plain text); `published_at` (ISO 8601); `section`; `author`; `source_name`;
 `source_url`; `tags`; `slug`. Re-importing an `id` updates that article.
 """
@@ -10,14 +11,16 @@ import gzip
 import hashlib
 import html
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.validators import URLValidator
 from django.db import DatabaseError, connection, transaction
@@ -32,6 +35,7 @@ from wagtail.models import Page, Revision
 
 from congtin import vietnamese
 from congtin.core.params import iso_datetime
+from congtin.core.photo_metadata import clean_photo
 
 from . import lifecycle
 from .blocks import RICH_TEXT_FEATURES
@@ -85,7 +89,8 @@ def import_file(
 ) -> ImportReport:
     """Import every line of `path`; a bad line is reported and the others go on.
 
-    Photo paths are relative to `media_dir`, by default the file's own folder. Lines are
+    Photo paths are relative to `media_dir`, by default the file's own folder, and must stay
+    inside it (no absolute path, no '..' or symlink leading out: resolve_image_path). Lines are
     written in batches (one transaction each, a savepoint per article), and each batch goes
     through congtin.news.lifecycle at once (search, renditions, purge), so a large archive
     imports at a steady rate.
@@ -250,17 +255,50 @@ def split_body_html(markup: str) -> list[BodyPart]:
     return parts
 
 
+# Longest photo path accepted as written, and longest name of one folder or file in it
+# (Linux's NAME_MAX is 255 bytes): a longer one is refused before the file system is asked.
+MAX_SRC_LENGTH = 1024
+MAX_NAME_BYTES = 255
+
+
+def _as_written(src: str) -> str:
+    """The photo path as the file has it, quoted for a message (a long one shortened)."""
+    return repr(src if len(src) <= 120 else src[:100] + "…")
+
+
 def resolve_image_path(base_dir: Path, src: str) -> Path:
-    if "://" in src or src.startswith("data:"):
-        raise RecordError(_("ảnh %(src)r: chỉ nhận đường dẫn tệp tương đối với tệp nhập") % {"src": src})
-    path = (base_dir / src).resolve()
-    if not path.is_file():
-        raise RecordError(_("không tìm thấy tệp ảnh %(src)r (tìm tại %(path)s)") % {"src": src, "path": path})
+    """The photo's file, which must lie inside `base_dir` (the import file's folder or
+    --media-dir). Messages name `src` as written in the file, never the server's paths."""
+    written = _as_written(src)
+    if "\x00" in src:
+        raise RecordError(_("ảnh %(src)s: đường dẫn chứa ký tự NUL") % {"src": written})
+    if "://" in src or src.startswith(("data:", "file:")):
+        raise RecordError(_("ảnh %(src)s: chỉ nhận đường dẫn tệp tương đối với tệp nhập") % {"src": written})
+    if len(src) > MAX_SRC_LENGTH or any(len(name.encode()) > MAX_NAME_BYTES for name in src.split("/")):
+        raise RecordError(_("ảnh %(src)s: đường dẫn quá dài") % {"src": written})
+    if PurePosixPath(src).is_absolute():
+        raise RecordError(
+            _("ảnh %(src)s: không nhận đường dẫn tuyệt đối, chỉ đường dẫn tương đối với thư mục ảnh") % {"src": written}
+        )
+    if os.path.normpath(src).split("/")[0] == "..":
+        raise RecordError(_("ảnh %(src)s: đường dẫn đi ra ngoài thư mục ảnh ('..')") % {"src": written})
+    folder = base_dir.resolve()
+    try:
+        path = (folder / src).resolve()
+        found = path.is_file()
+    except (OSError, RuntimeError):  # a symlink loop, a name the file system refuses
+        found = False
+    if found and not path.is_relative_to(folder):
+        raise RecordError(
+            _("ảnh %(src)s: là liên kết (symlink) trỏ ra ngoài thư mục ảnh, không nhập") % {"src": written}
+        )
+    if not found:
+        raise RecordError(_("không tìm thấy tệp ảnh %(src)s trong thư mục ảnh") % {"src": written})
     try:
         with PILImage.open(path) as picture:
             picture.verify()
     except Exception as error:  # Pillow raises many kinds for a broken file
-        raise RecordError(_("tệp ảnh %(src)r hỏng hoặc không phải ảnh") % {"src": src}) from error
+        raise RecordError(_("tệp ảnh %(src)s hỏng hoặc không phải ảnh") % {"src": written}) from error
     return path
 
 
@@ -423,7 +461,10 @@ class _Importer:
     def _block(self, part: BodyPart, title: str) -> dict | None:
         if isinstance(part, Figure):
             assert part.path is not None  # import_record found every photo first
-            image = image_for_file(part.path, part.alt or part.caption or title)
+            try:
+                image = image_for_file(part.path, part.alt or part.caption or title)
+            except OSError as error:  # gone or unreadable since it was checked
+                raise RecordError(_("không đọc được tệp ảnh %(src)s") % {"src": _as_written(part.src)}) from error
             return {"type": "image", "value": {"image": image.pk, "caption": part.caption, "alt": part.alt}}
         if isinstance(part, tuple):
             return {"type": "quote", "value": {"text": part[1], "attribution": ""}}
@@ -488,14 +529,20 @@ class _SectionChildren:
 
 
 def image_for_file(path: Path, title: str) -> AbstractImage:
-    """The stored image with these bytes, or a new one: re-imports never duplicate photos."""
+    """The stored image with these bytes, or a new one: re-imports never duplicate photos.
+
+    The photo is stored without its private metadata (congtin.core.photo_metadata), so a
+    stored copy is looked up by the cleaned bytes' hash, and by the file's own hash for
+    photos stored as they came (before cleaning, or with nothing to clean)."""
     Image = get_image_model()
-    digest = hashlib.sha1(path.read_bytes()).hexdigest()
-    image = Image.objects.filter(file_hash=digest).first()
+    data = path.read_bytes()
+    cleaned = clean_photo(data)
+    stored = cleaned if cleaned is not None else data
+    digests = {hashlib.sha1(data).hexdigest(), hashlib.sha1(stored).hexdigest()}
+    image = Image.objects.filter(file_hash__in=digests).order_by("pk").first()
     if image:
         return image
-    with path.open("rb") as handle:
-        image = Image(title=title[:255], file=ImageFile(handle, name=path.name))
-        image._set_image_file_metadata()
-        image.save()
+    image = Image(title=title[:255], file=ImageFile(ContentFile(stored), name=path.name))
+    image._set_image_file_metadata()
+    image.save()
     return image

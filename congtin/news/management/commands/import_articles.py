@@ -23,15 +23,26 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, file: str, drafts: bool = False, **options) -> None:
+        parser.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help=_(
+                "Thư mục chứa ảnh: đường dẫn ảnh trong tệp tính từ đây và không được ra ngoài nó; "
+                "mặc định: thư mục của tệp nhập"
+            ),
+        )
+
+    def handle(self, *args, file: str, drafts: bool = False, media_dir: str | None = None, **options) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp: %(path)s") % {"path": path})
+        if media_dir is not None and not Path(media_dir).is_dir():
+            raise CommandError(_("--media-dir không phải là thư mục: %(path)s") % {"path": media_dir})
         show_progress = sys.stderr.isatty() and options["verbosity"] > 0
         total = count_lines(path) if show_progress else None
         with tqdm(total=total, unit=_(" dòng"), desc=_("Đang nhập"), disable=not show_progress, file=sys.stderr) as bar:
             try:
-                report = import_file(path, on_line=bar.update, publish=not drafts)
+                report = import_file(path, on_line=bar.update, media_dir=media_dir, publish=not drafts)
             except HomePage.DoesNotExist as error:
                 raise CommandError(str(error)) from error
         for line, reason in report.errors:

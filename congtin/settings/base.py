@@ -7,6 +7,7 @@ canonical origin), CONGTIN_TASKS (the background task queue: database, or immedi
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "congtin.pagecache",
     "congtin.demo",
     "congtin.deploy",
+    "congtin.accounts",
     "congtin.backup",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -72,9 +78,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "congtin.accounts.middleware.SessionLimitsMiddleware",
+    "congtin.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a sign-in refused by django-axes into the lockout page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congtin.urls"
@@ -198,6 +209,44 @@ TASKS = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Back-office accounts (congtin.accounts; docs/operators.md "Đăng nhập trang quản trị").
+# django-axes counts failed sign-ins per username and per address, each on its own: 5 wrong
+# passwords lock that username (from anywhere) and that address (for any username) for 15
+# minutes, a Vietnamese 429 page (congtin.accounts.views.locked_out). Attempts, lockouts and
+# the access log live in the database (works without Redis); `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "congtin.accounts.views.locked_out"
+# The client's address: X-Forwarded-For's last entry when the connection comes from our own
+# nginx (which appends the address it saw), else the connection's (congtin.accounts.addresses).
+AXES_CLIENT_IP_CALLABLE = "congtin.accounts.addresses.client_ip"
+CONGTIN_TRUSTED_PROXIES = [a for a in os.environ.get("CONGTIN_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if a]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# A session lasts a working day from signing in, whatever "Remember me" says; a superuser's
+# also ends after 30 minutes without a request (congtin.accounts.sessions).
+SESSION_COOKIE_AGE = 10 * 3600
+CONGTIN_SUPERUSER_IDLE_SECONDS = 30 * 60
+
+# Two-factor sign-in (django-otp: an authenticator app, ten recovery codes). On, superusers and
+# approvers must use it (congtin.accounts.two_factor.must_use_two_factor); others may. Off
+# here, so development, the demo and tests sign in in one step; on in production.
+CONGTIN_REQUIRE_2FA = os.environ.get("CONGTIN_REQUIRE_2FA", "off") == "on"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -6,6 +6,7 @@ from .base import VAR_DIR
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + ALLOWED_HOSTS
+# Signing in takes a password only, unless CONGTIN_REQUIRE_2FA=on (base); users may still enrol.
 
 
 def served_origin(path: Path) -> dict[str, str]:

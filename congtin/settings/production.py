@@ -25,3 +25,5 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Superusers and approvers sign in with a second factor (congtin.accounts); off only by choice.
+CONGTIN_REQUIRE_2FA = os.environ.get("CONGTIN_REQUIRE_2FA", "on") != "off"

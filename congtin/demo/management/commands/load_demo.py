@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from congtin.accounts.private_files import make_private, write_private
 from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
@@ -111,11 +114,16 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def ensure_admin(self) -> None:
+        """The demo's superuser, with a password the validators accept, written to a file only
+        its owner can read (it is printed for whoever runs the demo)."""
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
-            password = secrets.token_urlsafe(12)
-            User.objects.create_superuser("admin", "admin@hoaphuong.example.vn", password)
-            CREDENTIALS_FILE.write_text(f"admin\n{password}\n", encoding="utf-8")
+            user = User(username="admin", email="admin@hoaphuong.example.vn", is_staff=True, is_superuser=True)
+            password = strong_password(user)
+            user.set_password(password)
+            user.save()
+            write_private(CREDENTIALS_FILE, f"admin\n{password}\n")
+        make_private(CREDENTIALS_FILE)
         if CREDENTIALS_FILE.is_file():
             username, password = CREDENTIALS_FILE.read_text(encoding="utf-8").split()[:2]
             self.stdout.write(
@@ -126,6 +134,17 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(_("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi)."))
+
+
+def strong_password(user) -> str:
+    """A random password (16 characters) that AUTH_PASSWORD_VALIDATORS accept for `user`."""
+    while True:
+        password = secrets.token_urlsafe(12)
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
 
 
 def photo_sources(jsonl: Path) -> list[str]:

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
@@ -54,6 +55,10 @@ class OutageLog:
             logger.warning("%s unreachable, degrading: %s%s", self.what, error, earlier)
 
 
+# One log per Redis server, however many named caches live in it: one outage, one line.
+_redis_outages: dict[str, OutageLog] = {}
+
+
 class _Skipped(ConnectionInterrupted):
     """Redis not tried: it failed less than REDIS_RETRY_SECONDS ago."""
 
@@ -78,7 +83,8 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict) -> None:
         super().__init__(server, params)
         self.down_until = 0.0
-        self.outage = OutageLog(f"Redis ({params.get('KEY_PREFIX') or 'cache'})")
+        where = urlsplit(server)  # the host and port: never the password a URL may carry
+        self.outage = _redis_outages.setdefault(server, OutageLog(f"Redis ({where.hostname}:{where.port or 6379})"))
         self._log_ignored_exceptions = True
         self.logger = _FailureLog(self)  # type: ignore[assignment]
 

@@ -11,6 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from congtin.core.inline_assets import csp_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CONGTIN_VAR_DIR", BASE_DIR / "var"))
@@ -73,10 +76,13 @@ MIDDLEWARE = [
     "congtin.core.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "congtin.core.security.SecurityHeadersMiddleware",  # first: its headers go on every response
     "congtin.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside the page cache: a kept page keeps the policy it was rendered with (docs/deploy.md).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -275,6 +281,59 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+# Browser hardening (docs/deploy.md, "Security headers"). Iframes an article may embed (Wagtail's
+# oEmbed video players): the only other origins a page may frame, or let play and go full screen.
+EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.facebook.com",
+]
+# The live player's playlists and segments: /hls/ on this origin, or HLS_BASE_URL's origin.
+_hls_base = os.environ.get("HLS_BASE_URL", "")
+HLS_ORIGINS = ["/".join(_hls_base.split("/")[:3])] if _hls_base.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail admin (and Django's, if ever routed) writes inline scripts and styles that
+    # cannot carry our hashes; it is for signed-in editors only, behind its own login and 2FA.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Scripts: our files, and the few inline ones by hash (congtin.core.inline_assets): no
+        # nonce, because readers' pages are kept whole and served to everyone.
+        "script-src": [SELF, *csp_hashes(".js")],
+        "style-src": [SELF, *csp_hashes(".css")],
+        # style="…" attributes (Wagtail's embed ratio, imported text, the editors' userbar): they
+        # run no script, and anything they could load is held to img-src and font-src.
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # QR codes are inline SVG; the favicon is data:
+        # hls.js fetches the playlist and segments, feeds them to a MediaSource (blob:) and
+        # transmuxes in a worker it makes from a blob:.
+        "media-src": [SELF, "blob:", *HLS_ORIGINS],
+        "connect-src": [SELF, *HLS_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+        "frame-src": [SELF, *EMBED_ORIGINS],
+        "frame-ancestors": [SELF],  # Wagtail's preview frames our pages; nobody else may
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+PERMISSIONS_POLICY = {  # congtin.core.security: [] is nobody; the live player and embeds keep theirs
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "autoplay": ["self", *EMBED_ORIGINS],
+    "fullscreen": ["self", *EMBED_ORIGINS],
+    "picture-in-picture": ["self", *EMBED_ORIGINS],
+}
+# Django's SecurityMiddleware sends these (and congtin.core.security on responses it never saw).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # links out say nothing of where the reader was
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "congtin.core.security.csrf_failure"  # Vietnamese, not Django's English page
+
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

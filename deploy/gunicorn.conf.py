@@ -1,7 +1,9 @@
 """gunicorn for congtin: `gunicorn -c deploy/gunicorn.conf.py congtin.wsgi`.
 
 Every value can be set from the environment (systemd's EnvironmentFile, scripts/serve.sh):
-GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_ACCESS_LOG.
+GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_THREADS, GUNICORN_TIMEOUT, GUNICORN_ACCESS_LOG,
+GUNICORN_PROC_NAME. The live pool (congtin-app-live.service, scripts/serve.sh) is a second
+instance from this file: its own port and 2 workers, for the conference's live endpoints.
 
 How many workers. nginx answers readers' pages from its cache, and static, media and HLS
 files from disk, so the app only works on cache misses (right after a purge, one request
@@ -60,7 +62,9 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "") in ("1", "on", "yes") else None
-proc_name = "congtin"
+# A second instance (the live pool: GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_PROC_NAME=congtin-live)
+# runs from this same file with its own values.
+proc_name = os.environ.get("GUNICORN_PROC_NAME", "congtin")
 # Managed by signals (systemd, scripts/serve.sh); gunicorn 24+'s control socket would sit in
 # $HOME, shared by every instance of the user.
 control_socket_disable = True

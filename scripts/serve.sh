@@ -5,6 +5,8 @@
 #   nginx   127.0.0.1:$LIVE_RTMP_PORT (1935) RTMP in, HLS files out, when nginx's RTMP module is
 #                                           installed (congtin-live.conf.template --role rtmp, one worker)
 #   gunicorn 127.0.0.1:$APP_PORT (8001)     the app, congtin.settings.production (deploy/gunicorn.conf.py)
+#   gunicorn 127.0.0.1:$LIVE_APP_PORT (8002) the live pool: the same app for the conference's live
+#                                           endpoints, HLS token checks and RTMP hooks ($LIVE_APP_WORKERS, 2)
 #   worker                                  work that can wait: renditions, PURGE to nginx (scripts/worker.sh)
 # TCP rather than a unix socket for the app: nginx-rtmp's hooks can only call host:port.
 #
@@ -17,8 +19,9 @@
 #        scripts/serve.sh start      start in the background and wait until the site answers
 #        scripts/serve.sh stop|status
 #        scripts/serve.sh manage ARGS  manage.py with the served environment (its purges reach nginx)
-# Environment: SERVE_PORT, APP_PORT, LIVE_RTMP_PORT, CONGTIN_VAR_DIR, STATIC_ROOT, DATABASE_URL,
-# REDIS_URL, GUNICORN_WORKERS, SERVE_LIVE=off (no RTMP nginx), PY, NGINX.
+# Environment: SERVE_PORT, APP_PORT, LIVE_APP_PORT, LIVE_RTMP_PORT, CONGTIN_VAR_DIR, STATIC_ROOT,
+# DATABASE_URL, REDIS_URL, GUNICORN_WORKERS, LIVE_APP_WORKERS, SERVE_LIVE=off (no RTMP nginx),
+# TLS_CERT and TLS_KEY (HTTPS on HTTPS_PORT, 8443), TRUSTED_PROXIES, PY, NGINX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/processes.sh
@@ -29,6 +32,9 @@ ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
 SERVE_PORT=${SERVE_PORT:-8080}
 APP_PORT=${APP_PORT:-8001}
+LIVE_APP_PORT=${LIVE_APP_PORT:-$((APP_PORT + 1))}
+LIVE_APP_WORKERS=${LIVE_APP_WORKERS:-2}
+export HTTPS_PORT=${HTTPS_PORT:-8443}
 LIVE_RTMP_PORT=${LIVE_RTMP_PORT:-1935}
 CONGTIN_VAR_DIR=$(realpath -m "${CONGTIN_VAR_DIR:-$ROOT/var}")
 RUN=$CONGTIN_VAR_DIR/serve
@@ -36,6 +42,8 @@ WEB_DIR=$RUN/nginx-web
 LIVE_DIR=$RUN/nginx-rtmp
 APP_PID=$RUN/gunicorn.pid
 APP_LOG=$RUN/logs/app.log
+LIVE_APP_PID=$RUN/gunicorn-live.pid
+LIVE_APP_LOG=$RUN/logs/app-live.log
 
 say() { echo "[serve] $*"; }
 fail() { echo "[serve] $*" >&2; exit 1; }
@@ -65,6 +73,7 @@ load_secret_key() {
 
 worker() { WORKER_RUN_DIR=$RUN/worker PY=$PY bash "$ROOT/scripts/worker.sh" "$@"; }  # with this environment
 app_pid() { running_pid_in "$APP_PID"; }
+live_app_pid() { running_pid_in "$LIVE_APP_PID"; }
 web_pid() { running_pid_in "$WEB_DIR/nginx.pid"; }
 live_pid() { running_pid_in "$LIVE_DIR/nginx.pid"; }
 
@@ -74,7 +83,7 @@ live_pid() { running_pid_in "$LIVE_DIR/nginx.pid"; }
 prepare() {
   # No PURGE to send while preparing: nginx is not running, and its cache starts empty.
   CONGTIN_PURGE_URL="" "$PY" manage.py prepare_stack --web-dir "$WEB_DIR" --live-dir "$LIVE_DIR" \
-    --http-port "$SERVE_PORT" --app-port "$APP_PORT" --rtmp-port "$LIVE_RTMP_PORT" \
+    --http-port "$SERVE_PORT" --app-port "$APP_PORT" --live-app-port "$LIVE_APP_PORT" --rtmp-port "$LIVE_RTMP_PORT" \
     --rtmp-module "$1" --purge-module "$2"
 }
 
@@ -89,10 +98,21 @@ wait_until_answering() {
   return 1
 }
 
+# 0 once something listens on port $2; 1 when process $1 ends first or after a minute.
+wait_listening() {
+  local _
+  for _ in $(seq 1 600); do
+    port_busy "$2" && return 0
+    alive "$1" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
 # start background|foreground: in the background, finding it already running is success.
 start() {
   local rtmp_module=off purge_module=off app
-  if app_pid >/dev/null || web_pid >/dev/null; then
+  if app_pid >/dev/null || live_app_pid >/dev/null || web_pid >/dev/null; then
     [ "$1" = background ] && { say "Đã đang chạy (scripts/serve.sh status)."; exit 0; }
     fail "Đã đang chạy ở nền: dừng nó trước (scripts/serve.sh stop)."
   fi
@@ -100,6 +120,7 @@ start() {
   [ -x "$NGINX" ] || fail "Chưa có nginx. Cài (Debian/Ubuntu, quyền root): apt-get install nginx libnginx-mod-http-cache-purge libnginx-mod-rtmp"
   port_busy "$SERVE_PORT" && fail "Cổng $SERVE_PORT đang bận (make demo đang chạy nginx của nó? dừng nó trước), hoặc đặt SERVE_PORT=... rồi chạy lại."
   port_busy "$APP_PORT" && fail "Cổng $APP_PORT của ứng dụng đang bận: đặt APP_PORT=... rồi chạy lại."
+  port_busy "$LIVE_APP_PORT" && fail "Cổng $LIVE_APP_PORT của nhóm tiến trình hội nghị đang bận: đặt LIVE_APP_PORT=... rồi chạy lại."
   if ! purge_module=$(nginx_module ngx_http_cache_purge_module.so); then
     purge_module=off
     say "Chưa có mô-đun PURGE của nginx (apt-get install libnginx-mod-http-cache-purge): trang sửa xong chỉ mới sau khi hết hạn trong bộ nhớ đệm."
@@ -128,6 +149,13 @@ start() {
   setsid "$PY" -m gunicorn -c deploy/gunicorn.conf.py --pid "$APP_PID" >>"$APP_LOG" 2>&1 </dev/null &
   app=$!
   echo "$app" >"$APP_PID"  # gunicorn writes the same once it has loaded the app
+  # The live pool: the same app and configuration on a port of its own, so the bridge points'
+  # polls and nginx's token checks never queue behind the main pool's work.
+  GUNICORN_BIND=127.0.0.1:$LIVE_APP_PORT GUNICORN_WORKERS=$LIVE_APP_WORKERS GUNICORN_PROC_NAME=congtin-live \
+    setsid "$PY" -m gunicorn -c deploy/gunicorn.conf.py --pid "$LIVE_APP_PID" >>"$LIVE_APP_LOG" 2>&1 </dev/null &
+  echo $! >"$LIVE_APP_PID"
+  # The gate's socket, left by an nginx that was killed rather than stopped.
+  rm -f "$WEB_DIR/gate.sock"
   if [ "$rtmp_module" != off ] && ! start_nginx "$LIVE_DIR" "$LIVE_DIR/congtin-live.conf"; then
     say "nginx RTMP không khởi động được (xem ở trên): chạy không có phát trực tiếp."
     rtmp_module=off
@@ -141,12 +169,17 @@ start() {
     stop
     fail "Ứng dụng không trả lời (nhật ký: $APP_LOG)."
   fi
+  if ! wait_listening "$(pid_in "$LIVE_APP_PID")" "$LIVE_APP_PORT"; then
+    tail -n 30 "$LIVE_APP_LOG" >&2 || true
+    stop
+    fail "Nhóm tiến trình hội nghị trực tuyến không trả lời (nhật ký: $LIVE_APP_LOG)."
+  fi
   worker start >/dev/null || { stop; fail "Tiến trình nền không khởi động được (nhật ký: $RUN/worker/logs/)."; }
   say "Cổng thông tin: http://127.0.0.1:$SERVE_PORT/   Quản trị: http://127.0.0.1:$SERVE_PORT/admin/"
   [ -f "$CONGTIN_VAR_DIR/demo-admin.txt" ] &&
     say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
   [ "$rtmp_module" != off ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
-  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
+  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT, hội nghị trực tuyến: 127.0.0.1:$LIVE_APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
 }
 
 stop() {
@@ -156,9 +189,12 @@ stop() {
   if pid=$(web_pid); then kill -QUIT "$pid"; pids+=("$pid"); stopped+=" nginx"; fi
   if pid=$(live_pid); then kill -QUIT "$pid"; pids+=("$pid"); stopped+=" nginx-rtmp"; fi
   [ ${#pids[@]} -eq 0 ] || wait_gone 15 "${pids[@]}"
-  if pid=$(app_pid); then kill -TERM "$pid"; wait_gone 35 "$pid"; stopped+=" gunicorn"; fi
+  pids=()
+  if pid=$(app_pid); then kill -TERM "$pid"; pids+=("$pid"); stopped+=" gunicorn"; fi
+  if pid=$(live_app_pid); then kill -TERM "$pid"; pids+=("$pid"); stopped+=" gunicorn-live"; fi
+  [ ${#pids[@]} -eq 0 ] || wait_gone 35 "${pids[@]}"
   if worker status >/dev/null; then worker stop >/dev/null; stopped+=" worker"; fi
-  rm -f "$APP_PID"
+  rm -f "$APP_PID" "$LIVE_APP_PID"
   if [ -n "$stopped" ]; then say "Đã dừng:$stopped."; else say "Không chạy."; fi
 }
 
@@ -167,6 +203,7 @@ status() {
   if pid=$(web_pid); then say "nginx: đang chạy (pid $pid), http://127.0.0.1:$SERVE_PORT/"; else say "nginx: không chạy"; running=1; fi
   if pid=$(live_pid); then say "nginx RTMP: đang chạy (pid $pid)"; else say "nginx RTMP: không chạy"; fi
   if pid=$(app_pid); then say "gunicorn: đang chạy (pid $pid), 127.0.0.1:$APP_PORT"; else say "gunicorn: không chạy"; running=1; fi
+  if pid=$(live_app_pid); then say "gunicorn (hội nghị): đang chạy (pid $pid), 127.0.0.1:$LIVE_APP_PORT"; else say "gunicorn (hội nghị): không chạy"; running=1; fi
   worker status || running=1
   return $running
 }
@@ -188,7 +225,7 @@ run() {
   say "Ctrl-C để dừng."
   tail -n 0 -F "$APP_LOG" &
   FOLLOWER=$!
-  while app_pid >/dev/null && web_pid >/dev/null; do sleep 1 & wait $! || true; done
+  while app_pid >/dev/null && live_app_pid >/dev/null && web_pid >/dev/null; do sleep 1 & wait $! || true; done
   trap '' INT TERM HUP
   kill "$FOLLOWER" 2>/dev/null || true
   stop

@@ -8,18 +8,29 @@ from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import has_vary_header, patch_cache_control, set_response_etag
 
-from . import store
+from . import editor_pass, store
 from .tags import tags_of
 
 
 def is_reader(request: HttpRequest) -> bool:
-    """A GET or HEAD from someone not signed in. Decided from the cookie alone, so the
-    session is never read for a reader and the page does not vary on Cookie."""
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
+    """A GET or HEAD from someone not signed in: without a valid editor pass (and, on the
+    paths never cached, without a session cookie). Decided from the cookies alone, so the
+    session is never read for a reader and the page does not vary on Cookie. A session
+    cookie or an Authorization header without a pass makes nobody an editor."""
+    if request.method not in ("GET", "HEAD") or editor_pass.carries_pass(request):
+        return False
+    return not (editor_pass.on_session_path(request) and settings.SESSION_COOKIE_NAME in request.COOKIES)
+
+
+def hide_unproven_session(request: HttpRequest) -> None:
+    """Outside the back office and the conferences, a session cookie without a valid pass is
+    not looked at (not even its row read): the request is a reader's, whatever it says."""
+    if (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        and not editor_pass.on_session_path(request)
+        and not editor_pass.carries_pass(request)
+    ):
+        del request.COOKIES[settings.SESSION_COOKIE_NAME]
 
 
 # Readers' pages leave compressed when the client takes gzip (nginx always does): nginx then
@@ -42,13 +53,15 @@ class PageCacheMiddleware:
     browsers. A signed-in editor's page is `private, no-cache` and kept nowhere. Views with
     a policy of their own (the admin, the live conference pages) keep theirs.
     `X-Cache-Bypass` (only nginx can send it: it drops the header from outside clients)
-    renders afresh and keeps nothing.
+    renders afresh and keeps nothing. The editor pass follows the session on the way out
+    (editor_pass.follow_session).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        hide_unproven_session(request)
         reader = is_reader(request)
         bypass = reader and bool(request.META.get("HTTP_X_CACHE_BYPASS"))
         path = request.get_full_path()
@@ -57,6 +70,7 @@ class PageCacheMiddleware:
             if cached is not None:
                 return _gzip.process_response(request, cached)
         response = self.get_response(request)
+        editor_pass.follow_session(request, response)
         if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.has_header("Cache-Control"):
             return response
         if not reader:

@@ -87,6 +87,7 @@ class Stack:
     def pids(self) -> set[int]:
         files = [
             self.var_dir / "serve" / "gunicorn.pid",
+            self.var_dir / "serve" / "gunicorn-live.pid",
             self.var_dir / "serve" / "nginx-web" / "nginx.pid",
             self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid",
             self.var_dir / "serve" / "worker" / "worker.pid",
@@ -111,6 +112,7 @@ def serving(var_dir: Path, timeout: int = 120, **env: str) -> Iterator[Stack]:
         "STATIC_ROOT": str(var_dir / "static"),
         "SERVE_PORT": str(free_port()),
         "APP_PORT": str(free_port()),
+        "LIVE_APP_PORT": str(free_port()),
         "LIVE_RTMP_PORT": str(free_port()),
         "GUNICORN_WORKERS": "2",
         **env,

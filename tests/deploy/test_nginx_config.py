@@ -53,13 +53,15 @@ def test_site_caches_what_the_app_marks_under_the_path_and_query(tmp_path):
     assert "proxy_cache_valid " not in conf.split("proxy_cache congtin_pages;")[1]  # X-Accel-Expires decides
     assert "proxy_ignore_headers Cache-Control Expires Vary;" in conf
     assert "proxy_cache_lock on;" in conf and "proxy_cache_background_update on;" in conf
-    assert "proxy_cache_use_stale updating error timeout http_500 http_502 http_503 http_504;" in conf
+    assert "proxy_cache_use_stale updating error timeout http_429 http_500 http_502 http_503 http_504;" in conf
     assert "add_header X-Cache $upstream_cache_status always;" in conf
 
 
 def test_editors_and_loopback_measurements_bypass_the_cache_and_tell_the_app(tmp_path):
     conf = render(tmp_path)
-    assert 'map "$cookie_sessionid$http_authorization$congtin_bypass_asked" $congtin_cache_bypass' in conf
+    assert 'map "$congtin_editor$congtin_bypass_asked" $congtin_cache_bypass' in conf
+    assert "secure_link $congtin_editor_pass;" in conf and "$cookie_congtin_editor" in conf
+    assert "sessionid" not in conf and "$http_authorization" not in conf  # neither proves anything
     assert '"1:1" 1;' in conf and "127.0.0.1 1;" in conf  # X-Cache-Bypass: 1 counts from loopback only
     assert "proxy_cache_bypass $congtin_cache_bypass;" in conf and "proxy_no_cache $congtin_cache_bypass;" in conf
     assert "proxy_set_header X-Cache-Bypass $congtin_cache_bypass;" in conf
@@ -74,9 +76,10 @@ def test_back_office_and_conferences_are_never_cached(tmp_path):
 
 def test_purge_from_this_machine_only_with_the_cache_key(tmp_path):
     conf = render(tmp_path)
-    purge = conf.split("location @congtin_purge {")[1].split("}")[0]
+    purge = conf.split("location @congtin_purge {")[1].split("\n        }\n")[0]
     assert "allow 127.0.0.1;" in purge and "allow ::1;" in purge and "deny all;" in purge
     assert 'proxy_cache_purge congtin_pages "$request_uri";' in purge
+    assert "if ($request_method != PURGE) {\n                return 405;" in purge  # only PURGE purges
     assert "error_page 403 = @congtin_purge;" in conf and "if (" not in conf.split("location / {")[-1]
     assert "proxy_cache_purge" not in render(tmp_path, purge_module="off")
 
@@ -93,7 +96,7 @@ def test_static_files_with_hashed_names_are_immutable_and_media_long_lived(tmp_p
 def test_site_serves_hls_written_by_the_rtmp_nginx_behind_the_token_check(tmp_path):
     conf = render(tmp_path)
     assert f"root {tmp_path / 'rtmp'};" in conf and "auth_request /_congtin/hls-auth;" in conf
-    assert "proxy_pass http://congtin_app/hoi-nghi/phat-song/hls-auth/;" in conf
+    assert "proxy_pass http://congtin_live/hoi-nghi/phat-song/hls-auth/;" in conf
     assert "server 127.0.0.1:18123;" in conf and "keepalive 16;" in conf
     assert "worker_processes auto;" in conf and "rtmp {" not in conf and "load_module" not in conf
 
@@ -124,3 +127,67 @@ def test_nginx_accepts_the_site_and_rtmp_configs(tmp_path):
     render(tmp_path, role="rtmp", rtmp_module=rtmp)
     check = nginx_accepts(tmp_path / "rtmp", tmp_path / "rtmp" / "congtin-live.conf")
     assert check.returncode == 0, check.stderr
+
+
+def test_the_rendered_site_config_is_readable_by_its_owner_only(tmp_path):
+    render(tmp_path)
+    assert (tmp_path / "web" / "congtin-web.conf").stat().st_mode & 0o777 == 0o600  # it holds the pass's secret
+
+
+def test_real_ip_is_believed_only_from_the_trusted_proxies(tmp_path):
+    assert "real_ip_header" not in render(tmp_path) and "set_real_ip_from" not in render(tmp_path)
+    conf = render(tmp_path, trusted_proxies="10.0.0.5, 192.168.1.0/24")
+    assert "set_real_ip_from 10.0.0.5/32;" in conf and "set_real_ip_from 192.168.1.0/24;" in conf
+    assert "real_ip_header X-Forwarded-For;" in conf
+    with pytest.raises(CommandError, match="TRUSTED_PROXIES: 'proxy.example.vn'"):
+        render(tmp_path, trusted_proxies="proxy.example.vn")
+
+
+def test_limits_apply_to_what_reaches_the_app_and_never_to_hits_or_files(tmp_path):
+    conf = render(tmp_path)
+    assert "limit_req_status 429;" in conf and "limit_conn_status 429;" in conf
+    front = conf.split("listen 127.0.0.1:18124;")[1]
+    cached = front.split("        location / {")[1]
+    assert "limit_req" not in cached and "proxy_pass http://congtin_gate;" in cached  # misses pass the gate
+    gate = conf.split("listen unix:")[1].split("\n    }\n")[0]
+    assert "limit_req zone=congtin_misses" in gate and "limit_req zone=congtin_search" in gate
+    for files in ("location ^~ /static/ {", "location ^~ /media/ {", "location ^~ /hls/ {"):
+        assert "limit_" not in front.split(files)[1].split("\n        }\n")[0], files
+    login = front.split("location ~ ^/(admin|django-admin)/login/$ {")[1].split("}")[0]
+    assert "limit_req zone=congtin_login" in login and "error_page 429 /_congtin/429.html;" in login
+    questions = front.split("location ~ ^/hoi-nghi/[^/]+/diem-cau/[^/]+/cau-hoi/$ {")[1].split("}")[0]
+    assert "limit_req zone=congtin_questions" in questions and "proxy_pass http://congtin_live;" in questions
+    page = (tmp_path / "web" / "429.html").read_text()
+    assert 'lang="vi"' in page and "Quá nhiều yêu cầu" in page
+
+
+def test_live_endpoints_and_the_token_check_have_their_own_pool(tmp_path):
+    conf = render(tmp_path, live_app_port=18125)
+    live = conf.split("upstream congtin_live {")[1].split("}")[0]
+    assert "server 127.0.0.1:18125;" in live and "server 127.0.0.1:18123 backup;" in live
+    assert (
+        "trang-thai\\.json|so-nguoi-du/)|dieu-hanh/trang-thai\\.json)$ {\n            proxy_pass http://congtin_live;"
+        in conf
+    )
+    rtmp = render(tmp_path, role="rtmp", live_app_port=18125)
+    assert "on_publish http://127.0.0.1:18125/hoi-nghi/phat-song/on-publish/" in rtmp
+
+
+def test_the_token_check_answers_from_a_kept_answer_when_the_app_cannot(tmp_path):
+    conf = render(tmp_path)
+    check = conf.split("location = /_congtin/hls-auth {")[1].split("}")[0]
+    assert "proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;" in check
+    assert "proxy_cache_background_update on;" in check and "proxy_read_timeout 2s;" in check
+    assert "keys_zone=congtin_hls_auth:2m max_size=20m inactive=10m;" in conf
+
+
+def test_publishing_into_hls_needs_the_relay_key(tmp_path):
+    conf = render(tmp_path, role="rtmp")
+    hls = conf.split("application hls {")[1].split("}")[0]
+    assert "on_publish http://127.0.0.1:18123/hoi-nghi/phat-song/on-relay/;" in hls
+
+
+def test_tls_needs_both_files(tmp_path):
+    (tmp_path / "cert.pem").write_text("x")
+    with pytest.raises(CommandError, match="TLS_KEY"):
+        render(tmp_path, tls_cert=str(tmp_path / "cert.pem"))

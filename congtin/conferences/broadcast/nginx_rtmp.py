@@ -19,12 +19,14 @@ fills it in; docs/operators.md explains both.
 """
 
 import hashlib
+import hmac
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.cache import cache
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from ..models import BridgePoint, Conference, Presence
 from ..models.presence import PLAYER_HEARTBEAT_EVERY_SECONDS
@@ -48,6 +50,7 @@ ENDED_PUBLISHER_SECONDS = 120
 STREAM_NAME_LENGTH = 16
 # nginx-rtmp's HLS files with hls_nested off: NAME.m3u8 and NAME-SEQUENCE.ts
 HLS_FILE = re.compile(rf"^{re.escape(HLS_PREFIX)}(?P<stream>[0-9a-f]{{{STREAM_NAME_LENGTH}}})(?:\.m3u8|-\d+\.ts)$")
+HLS_NAME = re.compile(rf"^[0-9a-f]{{{STREAM_NAME_LENGTH}}}$")
 # What models.new_token makes (URL-safe base64); anything else is refused unread.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -75,6 +78,18 @@ def stream_name(conference: Conference) -> str:
     reveals nothing that allows publishing.
     """
     return hashlib.sha256(stream_key(conference).encode()).hexdigest()[:STREAM_NAME_LENGTH]
+
+
+def relay_key(name: str) -> str:
+    """The key nginx's push into the `hls` application carries for stream `name` (on_publish's
+    redirect writes it, on_relay checks it): without it nothing publishes into `hls`, not
+    even a program on this machine. Derived from SECRET_KEY, so nginx's configuration holds
+    no secret for it."""
+    return salted_hmac("congtin.broadcast.relay", name, algorithm="sha256").hexdigest()[:32]
+
+
+def relay_admits(name: str, key: str) -> bool:
+    return bool(HLS_NAME.match(name or "")) and hmac.compare_digest((key or "").encode(), relay_key(name).encode())
 
 
 def publish_url(conference: Conference) -> str:

@@ -71,11 +71,21 @@ def test_publish_with_the_stream_key_goes_on_air_and_is_pushed_to_the_public_str
     response = publish(client, stream_key(conference))
     assert response.status_code == 302
     name = broadcast.stream_name(conference)
-    assert response["Location"] == f"rtmp://127.0.0.1:1935/hls/{name}"
+    assert response["Location"] == f"rtmp://127.0.0.1:1935/hls/{name}?key={broadcast.relay_key(name)}"
     assert stream_key(conference) not in response["Location"]
     conference.refresh_from_db()
     assert conference.on_air and conference.on_air_since is not None
     assert conference.status == Conference.Status.LIVE
+
+
+def test_only_the_push_carrying_the_relay_key_may_publish_into_hls(client, conference):
+    name = broadcast.stream_name(conference)
+    relay = "/hoi-nghi/phat-song/on-relay/"
+    fields = {"call": "publish", "app": "hls", "name": name, "type": "live"}
+    assert client.post(relay, {**fields, "key": broadcast.relay_key(name)}).status_code == 200
+    assert client.post(relay, fields).status_code == 403  # straight into hls from this machine
+    assert client.post(relay, {**fields, "key": broadcast.relay_key("0" * 16)}).status_code == 403
+    assert client.post(relay, {**fields, "app": "live", "key": broadcast.relay_key(name)}).status_code == 403
 
 
 def test_stream_name_is_short_hex_stable_and_reveals_no_key(conference):

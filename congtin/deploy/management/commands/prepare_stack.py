@@ -64,6 +64,12 @@ class Command(BaseCommand):
         )
         add("--http-port", type=int, default=8080, help=_("cổng HTTP của nginx trang web (mặc định 8080)"))
         add("--app-port", type=int, default=8001, help=_("cổng của ứng dụng (gunicorn) sau nginx (mặc định 8001)"))
+        add(
+            "--live-app-port",
+            type=int,
+            default=None,
+            help=_("cổng của nhóm tiến trình cho hội nghị trực tuyến (gunicorn thứ hai; mặc định như --app-port)"),
+        )
         add("--rtmp-port", type=int, default=1935, help=_("cổng RTMP của nginx RTMP (mặc định 1935)"))
         add(
             "--rtmp-module",
@@ -112,5 +118,10 @@ class Command(BaseCommand):
         for role, role_options in roles.items():
             written_path = io.StringIO()  # render_nginx_config prints the file it wrote: not wanted here
             call_command(
-                "render_nginx_config", role=role, app_port=options["app_port"], stdout=written_path, **role_options
+                "render_nginx_config",
+                role=role,
+                app_port=options["app_port"],
+                live_app_port=options["live_app_port"],
+                stdout=written_path,
+                **role_options,
             )

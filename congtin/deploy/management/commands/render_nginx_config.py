@@ -11,6 +11,7 @@ Three roles, one set of templates, so the demo, the tests and a real server run 
 """
 
 import getpass
+import ipaddress
 import os
 import re
 import resource
@@ -20,12 +21,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congtin.conferences import broadcast
 from congtin.deploy import nginx
+from congtin.pagecache import editor_pass
 
 TEMPLATES = {
     "live": "congtin-live.conf.template",
@@ -42,6 +45,64 @@ DEFAULT_OUTPUTS = {"live": "congtin-live.conf", "rtmp": "congtin-live.conf", "we
 # client holds two, a file hit one more).
 WORKER_CONNECTIONS = 4096
 OPEN_FILES = 4 * WORKER_CONNECTIONS
+# How long nginx keeps an HLS token check it has not used: the time a bridge point's player
+# may go on from a kept answer while the app cannot answer.
+HLS_AUTH_INACTIVE = "10m"
+# Rate limits of the site's nginx (docs/deploy.md says why these figures), per client address
+# unless said otherwise; a burst beyond them is answered 429 at once (nodelay).
+LIMITS = {
+    # POSTs to the sign-in forms: 10 a minute after a burst of 5.
+    "login_rate": "10r/m",
+    "login_burst": 5,
+    # Questions per bridge point (its token): 20 a minute after a burst of 10.
+    "question_rate": "20r/m",
+    "question_burst": 10,
+    # Pages the cache did not have (misses, editors): 10 a second after a burst of 50.
+    "miss_rate": "10r/s",
+    "miss_burst": 50,
+    # Searches and suggestions the cache did not have: 3 a second after a burst of 30.
+    "search_rate": "3r/s",
+    "search_burst": 30,
+    # Requests of one address at the app at once.
+    "app_connections": 16,
+}
+# When the project's own page (congtin/templates/429.html) is not there yet.
+FALLBACK_429 = """<!doctype html>
+<html lang="vi">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Quá nhiều yêu cầu</title></head>
+<body>
+<h1>Quá nhiều yêu cầu</h1>
+<p>Bạn đã gửi quá nhiều yêu cầu trong một thời gian ngắn. Xin đợi một lát rồi thử lại.</p>
+<p><a href="/">Về trang chủ</a></p>
+</body>
+</html>
+"""
+
+
+def page_429() -> str:
+    """The Vietnamese "too many requests" page nginx sends with its 429s."""
+    try:
+        return render_to_string("429.html", {})
+    except TemplateDoesNotExist:
+        return FALLBACK_429
+
+
+def trusted_proxies(text: str) -> list[str]:
+    """TRUSTED_PROXIES: addresses or networks (comma or space separated) whose
+    X-Forwarded-For nginx believes."""
+    proxies = []
+    for item in re.split(r"[\s,]+", text.strip()):
+        if not item:
+            continue
+        try:
+            proxies.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError as error:
+            raise CommandError(
+                _("TRUSTED_PROXIES: %(item)r không phải địa chỉ IP hay dải mạng (ví dụ 10.0.0.5, 10.0.0.0/24).")
+                % {"item": item}
+            ) from error
+    return proxies
 
 
 def open_files_allowed(wanted: int) -> int:
@@ -73,6 +134,15 @@ class Command(BaseCommand):
         )
         add("--app-port", type=int, default=8001, help=_("cổng của ứng dụng sau nginx (mặc định 8001)"))
         add("--app-host", default="127.0.0.1", help=_("địa chỉ của ứng dụng (mặc định 127.0.0.1)"))
+        add(
+            "--live-app-port",
+            type=int,
+            default=None,
+            help=_(
+                "cổng của nhóm tiến trình riêng cho hội nghị trực tuyến (điểm cầu, điều hành, kiểm tra HLS, "
+                "RTMP); mặc định: như --app-port"
+            ),
+        )
         add(
             "--http-port",
             type=int,
@@ -135,6 +205,28 @@ class Command(BaseCommand):
         )
         web.add_argument("--workers", default="auto", help=_("số tiến trình worker (mặc định auto: một mỗi lõi)"))
         web.add_argument("--cache-size", default="1g", help=_("dung lượng tối đa của bộ nhớ đệm trang (mặc định 1g)"))
+        web.add_argument(
+            "--tls-cert",
+            default=os.environ.get("TLS_CERT", ""),
+            help=_("chứng chỉ TLS (PEM, cả chuỗi); có nó thì phục vụ HTTPS và chuyển HTTP sang (mặc định $TLS_CERT)"),
+        )
+        web.add_argument(
+            "--tls-key", default=os.environ.get("TLS_KEY", ""), help=_("khóa của chứng chỉ (mặc định $TLS_KEY)")
+        )
+        web.add_argument(
+            "--https-port",
+            type=int,
+            default=int(os.environ.get("HTTPS_PORT") or 443),
+            help=_("cổng HTTPS (mặc định $HTTPS_PORT hoặc 443)"),
+        )
+        web.add_argument(
+            "--trusted-proxies",
+            default=os.environ.get("TRUSTED_PROXIES", ""),
+            help=_(
+                "các proxy phía trước (địa chỉ hoặc dải, cách nhau bởi dấu phẩy) mà nginx tin X-Forwarded-For "
+                "của chúng (mặc định $TRUSTED_PROXIES, rỗng: không tin ai)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         role = options["role"]
@@ -150,6 +242,7 @@ class Command(BaseCommand):
             "hls_auth_path": reverse("conferences:broadcast:hls_auth"),
             "hook_secret": self.hook_secret(),
             "error_log_level": options["error_log_level"],
+            "hls_auth_inactive": HLS_AUTH_INACTIVE,
         }
         if role == "web":
             context.update(self.web_context(options, var_dir))
@@ -160,8 +253,14 @@ class Command(BaseCommand):
         for folder in folders:
             (run_dir / folder).mkdir(parents=True, exist_ok=True)
         output.parent.mkdir(parents=True, exist_ok=True)
+        if role == "web":
+            (run_dir / "429.html").write_text(page_429(), encoding="utf-8")
         engine = Engine(dirs=[str(nginx.NGINX_DIR)], autoescape=False)
         text = engine.get_template(TEMPLATES[role]).render(Context(context))
+        # It holds the editor pass's secret (and the hook secret): readable by its owner only
+        # (nginx's master process reads it as root).
+        output.touch(mode=0o600, exist_ok=True)
+        output.chmod(0o600)
         output.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
         self.stdout.write(str(output))
 
@@ -188,8 +287,10 @@ class Command(BaseCommand):
             "rtmp_listen": f"{bind}:{rtmp_port}",
             "relay_host": relay_host,
             "relay_address": f"{relay_host}:{rtmp_port}",
-            "app_url": f"http://{options['app_host']}:{options['app_port']}",
+            # The hooks and the token check go to the live pool.
+            "app_url": f"http://{options['app_host']}:{options['live_app_port'] or options['app_port']}",
             "on_publish_path": reverse("conferences:broadcast:on_publish"),
+            "on_relay_path": reverse("conferences:broadcast:on_relay"),
             "on_publish_done_path": reverse("conferences:broadcast:on_publish_done"),
             "on_update_path": reverse("conferences:broadcast:on_update"),
         }
@@ -218,13 +319,39 @@ class Command(BaseCommand):
             "open_files": open_files,
             "worker_connections": min(WORKER_CONNECTIONS, open_files // 2),
             "app_address": f"{options['app_host']}:{options['app_port']}",
-            "app_url": "http://congtin_app",
+            "live_app_address": f"{options['app_host']}:{options['live_app_port'] or options['app_port']}",
+            "app_url": "http://congtin_live",
             "upstream_keepalive": True,
             "hls_root": (options["live_dir"] or var_dir / DEFAULT_RUN_DIRS["rtmp"]).resolve(),
             "static_root": (options["static_root"] or Path(settings.STATIC_ROOT)).resolve(),
             "media_root": (options["media_root"] or Path(settings.MEDIA_ROOT)).resolve(),
-            "session_cookie": self.session_cookie(),
+            "editor_pass_cookie": editor_pass.COOKIE_NAME,
+            "editor_pass_secret": editor_pass.secret(),
+            "session_paths": "|".join(path.strip("/") for path in editor_pass.SESSION_PATHS),
+            "limits": LIMITS,
+            "trusted_proxies": trusted_proxies(options["trusted_proxies"]),
             "cache_size": options["cache_size"],
+            **self.tls_context(options),
+        }
+
+    def tls_context(self, options: dict[str, Any]) -> dict[str, Any]:
+        """HTTPS when a certificate and its key are given (both, and both readable)."""
+        cert, key = options["tls_cert"], options["tls_key"]
+        if not cert and not key:
+            return {"tls": False}
+        for what, path in (("TLS_CERT", cert), ("TLS_KEY", key)):
+            if not path or not Path(path).is_file():
+                raise CommandError(
+                    _("%(what)s: không thấy tệp %(path)r (cần cả chứng chỉ TLS_CERT và khóa TLS_KEY).")
+                    % {"what": what, "path": path}
+                )
+        port = options["https_port"]
+        return {
+            "tls": True,
+            "tls_cert": Path(cert).resolve(),
+            "tls_key": Path(key).resolve(),
+            "https_listen": f"{options['bind']}:{port}",
+            "https_port_suffix": "" if port == 443 else f":{port}",
         }
 
     def hooks_prefix(self) -> str:
@@ -242,15 +369,6 @@ class Command(BaseCommand):
                 )
             )
         return secret
-
-    def session_cookie(self) -> str:
-        """nginx reads the cookie as the variable $cookie_NAME: the name must be a variable name."""
-        name = settings.SESSION_COOKIE_NAME
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise CommandError(
-                _("SESSION_COOKIE_NAME (%(name)r) chỉ được gồm chữ, số và _ để nginx đọc được.") % {"name": name}
-            )
-        return name
 
     def module(self, choice: str, find: Callable[[], str | None], what: str, file_name: str, hint: str) -> str | None:
         """The dynamic module to load: found, given, or (`none`) built into nginx."""

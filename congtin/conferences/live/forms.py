@@ -1,6 +1,8 @@
 """The forms of the live pages: a bridge point's headcount and questions, the organiser's
 moderation and current topic."""
 
+import secrets
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.text import format_lazy
@@ -53,6 +55,12 @@ class HeadcountForm(BrowserMessagesMixin, forms.Form):
 
 
 CLIENT_KEY = RegexValidator(r"^[A-Za-z0-9_-]{8,64}$", _("Mã gửi không hợp lệ; hãy tải lại trang."))
+
+
+def new_client_key() -> str:
+    """A question's key as the page's script makes one (Live.newKey), for the form posted
+    without JavaScript."""
+    return secrets.token_hex(16)
 
 
 class QuestionForm(BrowserMessagesMixin, forms.Form):

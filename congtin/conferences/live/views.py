@@ -22,7 +22,8 @@ from ..after.attendance import REPORT_FORMATS
 from ..broadcast import live_video_enabled
 from ..models import AgendaItem, BridgePoint, Conference, HeadcountReport, Question
 from . import state as live_state
-from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm
+from .forms import AgendaItemForm, HeadcountForm, ModerationForm, QuestionForm, new_client_key
+from .limits import Refusal, question_refusal
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -75,7 +76,8 @@ def render_bridge_point(
         "live_video": live_video_enabled(),
         "agenda": AgendaItem.objects.filter(conference=conference).order_by("sort_order", "pk"),
         "headcount_form": headcount_form,
-        "question_form": question_form or QuestionForm(),
+        # A key of its own for the form posted without JavaScript: a double click stores once.
+        "question_form": question_form or QuestionForm(initial={"client_key": new_client_key()}),
     }
     return render(request, "conferences/join.html", context, status=status)
 
@@ -83,11 +85,16 @@ def render_bridge_point(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def bridge_point_state(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """The bridge point page's polled state; a POST is also its heartbeat."""
-    point = bridge_point_or_404(slug, token)
+    """The bridge point page's polled state, from the micro-cache (see state.py); a POST is
+    also its heartbeat. A GET may be kept by nginx for the same second (X-Accel-Expires): the
+    token is in the URL, so the URL is the key."""
+    polled = live_state.polled_bridge_point_state(slug, token)
+    response = HttpResponse(polled.body, content_type="application/json")
     if request.method == "POST":
-        live_state.record_heartbeat(point)
-    return JsonResponse(live_state.bridge_point_state(point))
+        live_state.record_heartbeat(polled.bridge_point_id)
+    else:
+        response["X-Accel-Expires"] = str(live_state.STATE_CACHE_SECONDS)
+    return response
 
 
 @never_cache
@@ -98,6 +105,7 @@ def report_headcount(request: HttpRequest, slug: str, token: str) -> HttpRespons
     if not form.is_valid():
         return invalid_bridge_point_form(request, point, headcount_form=form)
     headcount = HeadcountReport.report(point, form.cleaned_data["count"])
+    live_state.bridge_point_changed(point)
     if wants_json(request):
         return JsonResponse({"ok": True, "headcount": live_state.headcount_json(headcount)})
     return redirect(reverse("conferences:join", args=[slug, token]) + "#so-nguoi-du")
@@ -106,18 +114,39 @@ def report_headcount(request: HttpRequest, slug: str, token: str) -> HttpRespons
 @never_cache
 @require_POST
 def ask_question(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """A bridge point's question, waiting for moderation. Sent again with the same
-    `client_key` (a retry after a network hiccup), it is stored once."""
+    """A bridge point's question, waiting for moderation. Sent again (the same `client_key`
+    after a network hiccup, the same text soon after) it is stored once; past the point's
+    rate limit (limits.py) it is refused with 429 and nothing is stored."""
     point = bridge_point_or_404(slug, token)
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return invalid_bridge_point_form(request, point, question_form=form)
-    question, created = Question.ask(point, **form.cleaned_data)
+    data = form.cleaned_data
+    question, created = Question.repeated(point, data["text"], data["client_key"]), False
+    if question is None:
+        refusal = question_refusal(point)
+        if refusal is not None:
+            return too_many_questions(request, point, form, refusal)
+        question, created = Question.ask(point, **data)
+        live_state.bridge_point_changed(point)
     if wants_json(request):
         return JsonResponse(
             {"ok": True, "question": live_state.own_question_json(question)}, status=201 if created else 200
         )
     return redirect(reverse("conferences:join", args=[slug, token]) + "#cau-hoi")
+
+
+def too_many_questions(request: HttpRequest, point: BridgePoint, form: QuestionForm, refusal: Refusal) -> HttpResponse:
+    """429 with Retry-After: the message under the question box (the text stays in it), or as
+    JSON with `retry_after` for the page's script, which keeps the question and sends it then."""
+    form.add_error("text", refusal.message)
+    if wants_json(request):
+        body = {"ok": False, "errors": form.errors, "retry_after": refusal.retry_after}
+        response: HttpResponse = JsonResponse(body, status=429)
+    else:
+        response = render_bridge_point(request, point, question_form=form, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 # Organiser pages --------------------------------------------------------------------
@@ -151,8 +180,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @organiser_required
 @require_GET
 def dashboard_state(request: HttpRequest, slug: str) -> HttpResponse:
+    """The dashboard's polled state: everything, or what changed since `?since=<cursor>`."""
     conference = get_object_or_404(Conference, slug=slug)
-    return JsonResponse(live_state.dashboard_state(conference))
+    return JsonResponse(live_state.dashboard_state(conference, since=request.GET.get("since")))
 
 
 @never_cache

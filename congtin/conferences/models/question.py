@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -47,6 +47,9 @@ class Question(models.Model):
     client_key = models.CharField(_("Mã gửi"), max_length=64, blank=True, editable=False)
 
     MAX_LENGTH = 1000
+    # The same text from the same bridge point within this time is the same question sent
+    # twice (a double click, two screens on one link), whatever its client_key.
+    REPEAT_WINDOW = timedelta(seconds=60)
 
     class Meta:
         verbose_name = _("câu hỏi")
@@ -78,6 +81,19 @@ class Question(models.Model):
         Action.ANSWER: {Status.PENDING, Status.APPROVED, Status.ANSWERED},
         Action.REJECT: {Status.PENDING, Status.APPROVED, Status.ANSWERED},
     }
+
+    @classmethod
+    def repeated(
+        cls, bridge_point: BridgePoint, text: str, client_key: str = "", at: datetime | None = None
+    ) -> Question | None:
+        """The question already stored that this one repeats: the same `client_key` (a retry
+        after a lost answer), or the same text within REPEAT_WINDOW. Checked before the
+        bridge point's rate limit, so a retry is answered, not refused."""
+        questions = cls.objects.filter(bridge_point=bridge_point)
+        if client_key and (question := questions.filter(client_key=client_key).first()):
+            return question
+        since = (at or timezone.now()) - cls.REPEAT_WINDOW
+        return questions.filter(text=text, created_at__gte=since).order_by("-created_at", "-pk").first()
 
     @classmethod
     def ask(

@@ -4,6 +4,7 @@ offering a player whose playlist would answer 404, even while the conference is 
 
 from bs4 import BeautifulSoup
 
+from congtin.conferences.live import state as live
 from tests.conferences.support import page_url, state
 
 
@@ -14,6 +15,7 @@ def test_join_page_says_live_video_is_off_and_offers_no_playlist(client, bridge_
     assert state(client, bridge_point)["playlist_url"]  # with live video, this point would play
 
     settings.CONGTIN_LIVE_VIDEO = False
+    live.shared_state_changed(conference)  # the state kept for STATE_CACHE_SECONDS is dropped
     data = state(client, bridge_point)
     assert (data["on_air"], data["playlist_url"]) == (False, None)
     page = BeautifulSoup(client.get(page_url(bridge_point)).content, "html.parser")

@@ -30,6 +30,9 @@ RTMP_PUBLISH_BASE = os.environ.get("RTMP_PUBLISH_BASE", "")
 LIVE_RTMP_PORT = int(os.environ.get("LIVE_RTMP_PORT", 1935))
 # off: no nginx serves /hls/ here, so bridge point pages say there is no live video.
 CONGTIN_LIVE_VIDEO = os.environ.get("CONGTIN_LIVE_VIDEO", "on") != "off"
+# Questions one bridge point may send per calendar minute and hour (conferences.live.limits).
+CONGTIN_QUESTIONS_PER_MINUTE = int(os.environ.get("CONGTIN_QUESTIONS_PER_MINUTE", 5))
+CONGTIN_QUESTIONS_PER_HOUR = int(os.environ.get("CONGTIN_QUESTIONS_PER_HOUR", 30))
 WAGTAIL_SITE_NAME = "Cổng thông tin Thành phố Hoa Phượng"
 
 INSTALLED_APPS = [

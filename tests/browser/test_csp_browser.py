@@ -2,7 +2,8 @@
 runs its scripts (the inline one that restores the reader's text size before the first paint,
 article.js's text size and share buttons) with no violation, also when the page comes from
 the page cache; the bridge point page's player (hls.js, its blob: worker and MediaSource)
-plays. Screenshots go to artifacts/browser/."""
+plays; the QR sheet's print button (a script file now, not onclick) prints. Screenshots go to
+artifacts/browser/."""
 
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from playwright.sync_api import expect
 from congtin.pagecache import store
 from tests.browser.support import DEVICES, Pages, bridge_point_url, cancelled_segment, in_thread
 from tests.browser.test_conference_browser import WITHOUT_NATIVE_HLS, wait_until_playing
+from tests.conferences.support import add_bridge_points, make_conference
+from tests.support import sign_in_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]  # media and the test HLS stream
 
@@ -37,7 +40,7 @@ def open_page(browser):
     pages = Pages(
         browser, DEVICES, tolerated=cancelled_segment, locale="vi-VN", permissions=["clipboard-read", "clipboard-write"]
     )
-    yield lambda url, init_script=WATCH: pages.open(url, "desktop", init_script=init_script)
+    yield lambda url, init_script=WATCH, cookies=(): pages.open(url, "desktop", cookies, init_script)
     pages.close()
 
 
@@ -85,3 +88,23 @@ def test_bridge_point_player_is_not_blocked(on_air, open_page, artifacts):
     assert page.evaluate("document.querySelector('video[data-player]').currentSrc").startswith("blob:")
     assert page.evaluate("window.cspViolations") == []
     page.screenshot(path=artifacts / "csp-bridge-point.png")
+
+
+@pytest.fixture
+def qr_sheet(live_server, django_db_serialized_rollback):
+    """A conference's QR sheet and an organiser's cookie, made before any browser starts."""
+    conference = make_conference()
+    add_bridge_points(conference, 1)
+    cookie = {"name": "sessionid", "value": sign_in_organiser(), "url": live_server.url}
+    return live_server.url + urlsplit(conference.qr_sheet_url).path, cookie
+
+
+def test_qr_sheet_print_button_prints(qr_sheet, open_page):
+    url, cookie = qr_sheet
+    printed = "window.printed = 0; window.print = () => { window.printed += 1; };"
+
+    page = open_page(url, WATCH + printed, [cookie])
+    page.get_by_role("button", name="In trang này").click()
+
+    assert page.evaluate("window.printed") == 1
+    assert page.evaluate("window.cspViolations") == []

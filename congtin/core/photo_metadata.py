@@ -12,6 +12,7 @@ One function, `clean_photo`, serves the importer and every upload through the Wa
 (`connect_signals` hooks it before any image is saved; CoreConfig.ready calls it).
 """
 
+import hashlib
 import io
 import logging
 from typing import Any
@@ -135,11 +136,13 @@ def clean_image_file(sender, instance, raw: bool = False, **kwargs) -> None:
     committed = getattr(field_file, "_committed", True)
     if committed and not instance._state.adding:
         return  # a stored image saved again (title, focal point): its file was cleaned before
-    field_file.open("rb")
-    try:
+    if committed:
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            cleaned = clean_photo(handle.read())
+    else:  # an upload: left open and rewound for Django to write
+        field_file.open("rb")
         field_file.seek(0)
         cleaned = clean_photo(field_file.read())
-    finally:
         field_file.seek(0)
     if cleaned is None:
         return
@@ -153,7 +156,9 @@ def clean_image_file(sender, instance, raw: bool = False, **kwargs) -> None:
         instance.file = ContentFile(cleaned, name=name)
     with Image.open(io.BytesIO(cleaned)) as clean:
         instance.width, instance.height = clean.size
-    instance._set_image_file_metadata()  # Wagtail's file size and hash, of the stored bytes
+    # What Wagtail's _set_image_file_metadata records, of the bytes stored (its hash is SHA-1).
+    instance.file_size = len(cleaned)
+    instance.file_hash = hashlib.sha1(cleaned).hexdigest()
 
 
 def connect_signals() -> None:

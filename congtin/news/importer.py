@@ -273,7 +273,10 @@ def resolve_image_path(base_dir: Path, src: str) -> Path:
     if "\x00" in src:
         raise RecordError(_("ảnh %(src)s: đường dẫn chứa ký tự NUL") % {"src": written})
     if "://" in src or src.startswith(("data:", "file:")):
-        raise RecordError(_("ảnh %(src)s: chỉ nhận đường dẫn tệp tương đối với tệp nhập") % {"src": written})
+        raise RecordError(
+            _("ảnh %(src)s: chỉ nhận đường dẫn tệp tương đối với thư mục ảnh, không nhận địa chỉ web hay file://")
+            % {"src": written}
+        )
     if len(src) > MAX_SRC_LENGTH or any(len(name.encode()) > MAX_NAME_BYTES for name in src.split("/")):
         raise RecordError(_("ảnh %(src)s: đường dẫn quá dài") % {"src": written})
     if PurePosixPath(src).is_absolute():
@@ -289,9 +292,7 @@ def resolve_image_path(base_dir: Path, src: str) -> Path:
     except (OSError, RuntimeError):  # a symlink loop, a name the file system refuses
         found = False
     if found and not path.is_relative_to(folder):
-        raise RecordError(
-            _("ảnh %(src)s: là liên kết (symlink) trỏ ra ngoài thư mục ảnh, không nhập") % {"src": written}
-        )
+        raise RecordError(_("ảnh %(src)s: liên kết (symlink) trỏ ra ngoài thư mục ảnh, không nhập") % {"src": written})
     if not found:
         raise RecordError(_("không tìm thấy tệp ảnh %(src)s trong thư mục ảnh") % {"src": written})
     try:

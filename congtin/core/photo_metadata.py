@@ -81,7 +81,8 @@ def clean_photo(data: bytes) -> bytes | None:
     """
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if getattr(image, "is_animated", False):
+            # A phone's MPO (a JPEG followed by previews or depth maps) is a still photo.
+            if getattr(image, "is_animated", False) and image.format != "MPO":
                 return None
             if not has_private_metadata(image) and not is_rotated(image):
                 return None

@@ -91,6 +91,23 @@ def test_clean_photo_applies_the_orientation_and_drops_the_metadata():
             assert photo.format == fmt and photo.info.get("icc_profile") == SRGB
 
 
+def test_a_multi_picture_jpeg_keeps_its_first_picture_only_and_cleaned():
+    """Phones write MPO: the photo, then previews or depth maps, each with its own EXIF."""
+    with Image.open(io.BytesIO(phone_photo())) as photo:
+        main = photo.copy()
+    exif = Image.Exif()
+    exif[MAKE], exif[MODEL], exif[ORIENTATION] = "Samsung", "SM-A546E", 6
+    out = io.BytesIO()
+    main.save(out, "MPO", save_all=True, append_images=[main.resize((120, 90))], exif=exif)
+    with Image.open(io.BytesIO(out.getvalue())) as mpo:
+        assert mpo.format == "MPO" and mpo.n_frames == 2
+    cleaned = clean_photo(out.getvalue())
+    assert cleaned is not None
+    assert_clean_and_upright(cleaned)
+    with Image.open(io.BytesIO(cleaned)) as photo:
+        assert photo.format == "JPEG" and getattr(photo, "n_frames", 1) == 1
+
+
 def test_a_photo_with_nothing_to_remove_is_stored_as_it_came():
     out = io.BytesIO()
     Image.new("RGB", (300, 200), BLUE).save(out, "JPEG", icc_profile=SRGB, quality=92)

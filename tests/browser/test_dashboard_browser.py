@@ -122,3 +122,34 @@ def test_an_answer_is_corrected_from_its_current_text(on_air, open_page, artifac
     )
     assert in_thread(lambda: Question.objects.get(pk=question.pk).answer) == "Ngày 01/7. Đồng loạt tại các quận, huyện."
     dashboard.screenshot(path=artifacts / "dashboard-answer-corrected.png", full_page=True)
+
+
+def test_a_newly_asked_question_arrives_once_through_the_deltas(on_air, open_page, artifacts):
+    """After its first poll the dashboard asks only what changed (?since=): a question asked
+    from a bridge point joins the queue once, with the counts, and a moderation made
+    elsewhere moves it, while the question shown from the start stays where it was."""
+    point = on_air["points"][0]
+    waiting = ask(point, "Câu hỏi có từ trước?")
+    dashboard = open_page(dashboard_url(on_air), "laptop", cookies=[organiser_cookie(on_air)])
+    polls = []
+    dashboard.on("request", lambda request: "trang-thai.json" in request.url and polls.append(request.url))
+    bridge = open_page(bridge_point_url(on_air, point), "phone")
+
+    bridge.locator('[data-live-form="question"] textarea[name=text]').fill("Câu hỏi vừa gửi từ điểm cầu?")
+    bridge.locator('[data-live-form="question"] button[type=submit]').click()
+    pending = dashboard.locator('[data-question-list="pending"] .question-card')
+    expect(pending).to_have_count(2, timeout=UPDATE_WITHIN_MS)
+    expect(pending.locator(".question-text")).to_have_text(["Câu hỏi có từ trước?", "Câu hỏi vừa gửi từ điểm cầu?"])
+    expect(dashboard.locator('[data-status-group="pending"] [data-count]')).to_have_text("2")
+    expect(dashboard.locator(f'.tile[data-id="{point.pk}"] [data-field="pending_questions"]')).to_have_text("2")
+    dashboard.wait_for_timeout(3500)  # another poll, an empty delta: nothing doubled or lost
+    expect(pending).to_have_count(2)
+    assert any("since=" in url for url in polls), polls
+
+    in_thread(lambda: Question.objects.get(pk=waiting.pk).moderate("approve"))
+    approved = dashboard.locator('[data-question-list="approved"] .question-card')
+    expect(approved.locator(".question-text")).to_have_text(["Câu hỏi có từ trước?"], timeout=UPDATE_WITHIN_MS)
+    expect(pending.locator(".question-text")).to_have_text(["Câu hỏi vừa gửi từ điểm cầu?"])
+    expect(dashboard.locator('[data-status-group="approved"] [data-count]')).to_have_text("1")
+    expect(dashboard.locator('[data-status-group="pending"] [data-count]')).to_have_text("1")
+    dashboard.screenshot(path=artifacts / "dashboard-delta.png", full_page=True)

@@ -253,9 +253,10 @@ class DashboardCursor:
         match = _CURSOR.match(text) if text and len(text) <= 4096 else None
         if not match:
             return None
-        since = _EPOCH + timedelta(microseconds=int(match[1], 16))
-        if not at - CURSOR_MAX_AGE <= since <= at:
+        since_us = int(match[1], 16)
+        if not _micro(at - CURSOR_MAX_AGE) <= since_us <= _micro(at):
             return None
+        since = _EPOCH + timedelta(microseconds=since_us)
         seen = frozenset(
             (int(pk, 16), int(us, 16)) for pk, us in (pair.split(":") for pair in match[3].split(",") if pair)
         )

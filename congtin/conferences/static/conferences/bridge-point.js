@@ -5,7 +5,9 @@
 // the text into an outbox, also in localStorage, and it leaves the outbox only when the
 // server has confirmed it. A failed send stays in the outbox and is sent again (backing
 // off, at once when the network or the state poll comes back, and after a reload). Each
-// question carries a key chosen here, so a question sent twice is stored once.
+// question carries a key chosen here, so a question sent twice is stored once. A question
+// past the bridge point's limit (429) stays in the outbox too, with the server's message,
+// and is sent when the wait it names is over.
 (function () {
   "use strict";
   var root = document.querySelector("[data-bridge-point]");
@@ -149,7 +151,7 @@
       return field.name && field.type !== "hidden" && field.type !== "submit";
     }).map(function (field) { return field.name; });
     var draft = Live.drafts(form, prefix + ":draft:" + name, names);
-    var outboxKey = prefix + ":outbox:" + name, sending = false, retryTimer = null, failures = 0;
+    var outboxKey = prefix + ":outbox:" + name, sending = false, retryTimer = null, failures = 0, heldUntil = 0;
 
     function outbox() { return Live.store.get(outboxKey) || []; }
     function setOutbox(entries) {
@@ -181,9 +183,18 @@
       clearTimeout(retryTimer);
       retryTimer = setTimeout(flush, Math.min(30000, 2000 * Math.pow(2, failures - 1)));
     }
+    function holdFor(result) {
+      var seconds = Number(result.data && result.data.retry_after) || 60;
+      var errors = (result.data && result.data.errors) || {};
+      var said = Object.keys(errors).map(function (field) { return [].concat(errors[field]).join(" "); }).join(" ");
+      setStatus((said ? said + " " : "") + Live.message("send_later"), "waiting");
+      heldUntil = Date.now() + seconds * 1000;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(flush, seconds * 1000);
+    }
     function flush() {
       var entries = outbox();
-      if (sending || !entries.length) return;
+      if (sending || !entries.length || Date.now() < heldUntil) return;
       sending = true;
       clearTimeout(retryTimer);
       var entry = entries[0], fields = {};
@@ -204,6 +215,8 @@
           Live.showErrors(form, (result.data && result.data.errors) || {});
           setStatus(Live.message("send_fix"), "error");
           flush();
+        } else if (result.status === 429) {
+          holdFor(result); // the entry stays in the outbox
         } else if ([401, 403, 404].indexOf(result.status) >= 0) {
           setStatus(Live.message("send_refused"), "error");
         } else {

@@ -2,6 +2,11 @@
 // Answers being typed are saved in localStorage as they are typed and removed only once
 // the server has the answer; a failed send keeps them and says so. An answered question's
 // box holds its current answer, so correcting it starts from what the bridge points see.
+//
+// The first poll gets everything; each later one sends the cursor the last answer gave
+// (?since=) and gets only the questions created or changed since and the changed fields of
+// tiles, which are merged into what the page holds. An answer with "full": true replaces it
+// all; a question count that differs from the server's (a question deleted) asks for all again.
 (function () {
   "use strict";
   var root = document.querySelector("[data-dashboard]");
@@ -10,13 +15,28 @@
   var moderateUrl = root.getAttribute("data-moderate-url");
   var $ = function (selector) { return root.querySelector(selector); };
 
+  // ---- what the page holds: merged from each answer -------------------------------------
+  var cursor = null, tileData = {}, questionData = {};
+  function stateUrl() {
+    var url = root.getAttribute("data-state-url");
+    return cursor ? url + (url.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(cursor) : url;
+  }
+  function merge(state) {
+    if (state.full) { tileData = {}; questionData = {}; }
+    state.tiles.forEach(function (tile) { tileData[tile.id] = Object.assign(tileData[tile.id] || {}, tile); });
+    state.questions.forEach(function (question) { questionData[question.id] = question; });
+    var questions = Object.keys(questionData).map(function (id) { return questionData[id]; });
+    questions.sort(function (a, b) { return a.id - b.id; }); // the order they were asked in
+    cursor = questions.length === state.question_count ? state.cursor : null;
+    return questions;
+  }
+
   // ---- tiles and totals ---------------------------------------------------------------
   var tiles = $("[data-tiles]");
   function showTiles(state) {
-    tiles.querySelectorAll("[data-id]").forEach(function (tile) {
-      var data = null;
-      state.tiles.some(function (candidate) { return String(candidate.id) === tile.getAttribute("data-id") && (data = candidate); });
-      if (!data) return; // bridge points added during the event appear after a reload
+    state.tiles.forEach(function (changed) {
+      var tile = tiles.querySelector('[data-id="' + changed.id + '"]'), data = tileData[changed.id];
+      if (!tile) return; // bridge points added during the event appear after a reload
       tile.classList.toggle("is-online", data.online);
       tile.classList.toggle("is-seen", data.last_seen !== null);
       Live.fill(tile, data);
@@ -123,6 +143,7 @@
           answers[id].forget();
           shownAnswers[id] = form.elements.answer.value;
         }
+        questionData[id] = result.data.question; // the next answer may come before this change is in a delta
         updateCard(card, result.data.question);
         lists[result.data.question.status].appendChild(card);
         poller.now();
@@ -141,12 +162,13 @@
   root.querySelectorAll(".question-card[data-id]").forEach(function (card) { prepareCard(card, card.getAttribute("data-id")); });
 
   var poller = Live.poll(root, {
-    url: root.getAttribute("data-state-url"),
+    url: stateUrl,
     seconds: Number(root.getAttribute("data-poll-seconds")) || 3,
     onData: function (state) {
+      var questions = merge(state);
       showTiles(state);
       showAgendaItem(state.current_agenda_item);
-      showQuestions(state.questions);
+      if (state.full || state.questions.length) showQuestions(questions);
     },
     onFatal: function (status) {
       Live.showBanner(root, "[data-fatal-banner]",

@@ -72,8 +72,9 @@
     banner.hidden = text === null;
   }
 
-  // Poll `url` every `seconds`; `onData(data)` with each answer; `onFatal(status)` when the
-  // server says this page cannot go on (404: link revoked; 401/403: signed out, stale page).
+  // Poll `url` (a string, or a function that says it at each poll) every `seconds`;
+  // `onData(data)` with each answer; `onFatal(status)` when the server says this page cannot
+  // go on (404: link revoked; 401/403: signed out, stale page).
   function poll(root, options) {
     var base = (options.seconds || 3) * 1000, failures = 0, timer = null, busy = false, stopped = false;
     var banner = root.querySelector("[data-connection-banner]");
@@ -96,7 +97,8 @@
       if (stopped || busy) return;
       if (document.hidden) return; // resumes on visibilitychange
       busy = true;
-      request(options.url, { method: options.method || "GET" }).then(function (result) {
+      var url = typeof options.url === "function" ? options.url() : options.url;
+      request(url, { method: options.method || "GET" }).then(function (result) {
         busy = false;
         if (result.ok) {
           failures = 0;

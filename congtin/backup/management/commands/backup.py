@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +10,8 @@ from congtin.backup import services
 
 
 def default_folder() -> Path:
-    """CONGTIN_BACKUP_DIR, or var/backups beside the database."""
-    return Path(getattr(settings, "CONGTIN_BACKUP_DIR", "") or Path(settings.VAR_DIR) / "backups")
+    """CONGTIN_BACKUP_DIR (the environment, as congtin-backup.service sets it), or var/backups."""
+    return Path(os.environ.get("CONGTIN_BACKUP_DIR") or Path(settings.VAR_DIR) / "backups")
 
 
 class Command(BaseCommand):
@@ -19,7 +20,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--output", type=Path, help="Thư mục chứa bản sao lưu (mặc định: var/backups).")
+        parser.add_argument(
+            "--output", type=Path, help="Thư mục chứa bản sao lưu (mặc định: CONGTIN_BACKUP_DIR hoặc var/backups)."
+        )
         parser.add_argument(
             "--keep", type=int, metavar="NGÀY", help="Xoá các bản sao lưu cũ hơn số ngày này (luôn giữ bản mới nhất)."
         )

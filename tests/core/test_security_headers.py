@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import OperationalError
 from django.test import Client, override_settings
 
 from congtin.core.inline_assets import INLINE_DIR
@@ -144,6 +146,22 @@ def test_an_error_page_carries_the_headers_and_a_policy_for_its_own_style(db):
     assert response.status_code == 404
     assert response["Permissions-Policy"].startswith("camera=()")
     assert_policy_allows_the_page(response)
+
+
+def test_an_answer_made_before_djangos_security_middleware_still_carries_the_headers(db, monkeypatch):
+    """The database outage's 503 replaces the response outside SecurityMiddleware."""
+
+    def database_gone(self, request):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", database_gone)
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 503
+    assert response["Permissions-Policy"].startswith("camera=()")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 # Production over HTTPS -----------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_production_reads_database_cache_hosts_and_site_from_environment():
     assert values == {
         "db": "django.db.backends.postgresql",
         "name": "congtin",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "congtin.core.outage.RedisCache",
         "hosts": ["tin.example.vn", "www.tin.example.vn"],
         "site": "https://tin.example.vn",
         "lang": "vi",

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_redis.cache import RedisCache as DjangoRedisCache
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
+from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 logger = logging.getLogger("congtin.outage")
@@ -86,7 +87,7 @@ class RedisCache(DjangoRedisCache):
         where = urlsplit(server)  # the host and port: never the password a URL may carry
         self.outage = _redis_outages.setdefault(server, OutageLog(f"Redis ({where.hostname}:{where.port or 6379})"))
         self._log_ignored_exceptions = True
-        self.logger = _FailureLog(self)  # type: ignore[assignment]
+        self.logger = _FailureLog(self)
 
 
 class RedisClient(DefaultClient):
@@ -96,11 +97,11 @@ class RedisClient(DefaultClient):
         if time.monotonic() < getattr(self._backend, "down_until", 0.0):
             raise _Skipped(connection=None) from RedisConnectionError("Redis failed a moment ago")
 
-    def get_client(self, write: bool = True, tried: list[int] | None = None):
+    def get_client(self, write: bool = True, tried: list[int] | None = None) -> Redis:
         self._refuse_while_down()
         return super().get_client(write=write, tried=tried)
 
-    def get_client_with_index(self, write: bool = True, tried: list[int] | None = None):
+    def get_client_with_index(self, write: bool = True, tried: list[int] | None = None) -> tuple[Redis, int]:
         self._refuse_while_down()
         return super().get_client_with_index(write=write, tried=tried)
 

@@ -14,9 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
 
 from . import sessions, two_factor
 
@@ -60,7 +58,8 @@ class SessionLimitsMiddleware:
 class TwoFactorMiddleware:
     """In the admin, a user with an authenticator app gives a code after the password, and
     one who must use two-factor sign-in (two_factor.must_use_two_factor) and has no app yet
-    is sent to set one up, from every admin page."""
+    is sent to set one up, from every admin page. (Back-office pages outside the admin, the
+    conference organiser's, ask two_factor.pending_step_redirect themselves.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -73,7 +72,4 @@ class TwoFactorMiddleware:
             return None
         if request.resolver_match and request.resolver_match.url_name in OPEN_BEFORE_SECOND_FACTOR:
             return None
-        step = two_factor.pending_step(request)
-        if step is None:
-            return None
-        return redirect(f"{reverse(f'accounts_{step}')}?{urlencode({'next': request.get_full_path()})}")
+        return two_factor.pending_step_redirect(request)

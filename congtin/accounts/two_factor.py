@@ -10,7 +10,10 @@ from base64 import b32encode
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -62,6 +65,15 @@ def pending_step(request: HttpRequest) -> str | None:
     if settings.CONGTIN_REQUIRE_2FA and must_use_two_factor(user):
         return "enrol"
     return None
+
+
+def pending_step_redirect(request: HttpRequest) -> HttpResponse | None:
+    """A redirect to the step a signed-in user still owes (then back to where they were
+    going), or None: for every page that acts with the user's back-office rights."""
+    step = pending_step(request)
+    if step is None:
+        return None
+    return redirect(f"{reverse(f'accounts_{step}')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def device_to_enrol(user: AbstractBaseUser) -> TOTPDevice:

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from congtin.accounts import two_factor
+
 from .models import BridgePoint
 
 
@@ -21,6 +23,8 @@ def organiser_required(view: Callable) -> Callable:
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), login_url=reverse("wagtailadmin_login"))
+        if step := two_factor.pending_step_redirect(request):
+            return step  # the code after the password (congtin.accounts), as in the admin
         if not request.user.has_perm("conferences.change_conference"):
             raise PermissionDenied
         return view(request, *args, **kwargs)

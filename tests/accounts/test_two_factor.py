@@ -182,3 +182,22 @@ def test_with_the_requirement_off_a_superuser_signs_in_in_one_step(client, super
     settings.CONGTIN_REQUIRE_2FA = False
     sign_in(client, "quantri")
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_conference_organiser_pages_ask_for_the_code_too(client, superuser):
+    from tests.support import conference_under_way
+
+    device = with_app(superuser)
+    conference, _, _ = conference_under_way("so-ket-doan")
+    dashboard = urlsplit(conference.dashboard_url).path
+    sign_in(client, "quantri")
+    step = client.get(dashboard)
+    assert step.status_code == 302
+    assert path_of(step) == VERIFY
+    client.post(VERIFY, {"code": code_of(device), "next": dashboard})
+    assert client.get(dashboard).status_code == 200
+
+
+def test_the_account_page_offers_two_factor_to_everyone(client, editor):
+    sign_in(client, "phongvien")
+    assert ENROL in client.get("/admin/account/").content.decode()

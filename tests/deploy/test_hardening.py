@@ -21,6 +21,7 @@ import pytest
 from congtin.pagecache import editor_pass
 from tests.conferences.broadcast.tools import Response, free_port, nginx_path
 from tests.deploy.support import ARTICLE, Stack, fetch, manage_shell, require_nginx_with_purge, serving
+from tests.support import installed
 
 SITE = (
     ARTICLE
@@ -194,9 +195,10 @@ def test_https_when_a_certificate_is_given_and_http_redirects(stack, tmp_path):
 
     from congtin.deploy.nginx import find_purge_module
 
+    openssl = installed("openssl", "openssl", "the test makes a self-signed certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
         + ["-keyout", str(key), "-out", str(cert)],
         check=True,
         capture_output=True,

@@ -160,6 +160,11 @@ def test_main_hall_publishes_and_bridge_points_watch_through_nginx(nginx, event,
     assert wrong.wait(timeout=15) != 0
     assert time.monotonic() - refused_at < 10
     assert not event.on_air() and not any((nginx.run_dir / "hls").iterdir())
+    # Straight into the hls application from this machine, without the relay key: refused too.
+    name = broadcast.stream_name(event.conference)
+    straight = encoders(f"rtmp://127.0.0.1:{nginx.rtmp_port}/hls/{name}", 20)
+    assert straight.wait(timeout=15) != 0
+    assert not any((nginx.run_dir / "hls").iterdir())
 
     published_at = time.monotonic()
     encoder = encoders(nginx.publish_url(stream_key(event.conference)), 20)

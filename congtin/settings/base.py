@@ -76,16 +76,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "congtin.core.security.SecurityHeadersMiddleware",  # first: its headers go on every response
     "congtin.core.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "congtin.core.security.SecurityHeadersMiddleware",  # first: its headers go on every response
     "congtin.pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache: a kept page keeps the policy it was rendered with (docs/deploy.md).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Inside the page cache: a kept page keeps the policy it was rendered with (docs/deploy.md).
-    "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -281,9 +281,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
 # Browser hardening (docs/deploy.md, "Security headers"). Iframes an article may embed (Wagtail's
 # oEmbed video players): the only other origins a page may frame, or let play and go full screen.
 EMBED_ORIGINS = [
@@ -337,6 +334,9 @@ SECURE_REFERRER_POLICY = "same-origin"  # links out say nothing of where the rea
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "congtin.core.security.csrf_failure"  # Vietnamese, not Django's English page
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -138,8 +138,11 @@ def clean_image_file(sender, instance, raw: bool = False, **kwargs) -> None:
     if committed and not instance._state.adding:
         return  # a stored image saved again (title, focal point): its file was cleaned before
     if committed:
-        with field_file.storage.open(field_file.name, "rb") as handle:
-            cleaned = clean_photo(handle.read())
+        try:
+            with field_file.storage.open(field_file.name, "rb") as handle:
+                cleaned = clean_photo(handle.read())
+        except OSError:  # a row naming a file that is not there: Wagtail reports it on use
+            return
     else:  # an upload: left open and rewound for Django to write
         field_file.open("rb")
         field_file.seek(0)

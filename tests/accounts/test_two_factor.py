@@ -201,3 +201,12 @@ def test_the_conference_organiser_pages_ask_for_the_code_too(client, superuser):
 def test_the_account_page_offers_two_factor_to_everyone(client, editor):
     sign_in(client, "phongvien")
     assert ENROL in client.get("/admin/account/").content.decode()
+
+
+def test_a_user_who_cannot_give_a_code_can_sign_out_from_the_step(client, superuser):
+    with_app(superuser)
+    sign_in(client, "quantri")
+    page = client.get(VERIFY)
+    assert 'action="/admin/logout/" method="post"' in page.content.decode()
+    assert client.post("/admin/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -102,6 +102,7 @@ def _rewritten(image: Image.Image) -> bytes:
         options["dpi"] = image.info["dpi"]
     if source_format in ("JPEG", "MPO"):  # MPO: a JPEG with extra pictures (previews, depth)
         output_format = "JPEG"
+        assert isinstance(image, JpegImagePlugin.JpegImageFile)  # MPO is one too
         options.update(_jpeg_options(image))
     elif source_format in ("WEBP", "AVIF"):
         output_format = source_format
@@ -117,7 +118,7 @@ def _rewritten(image: Image.Image) -> bytes:
     return output.getvalue()
 
 
-def _jpeg_options(image: Image.Image) -> dict[str, Any]:
+def _jpeg_options(image: JpegImagePlugin.JpegImageFile) -> dict[str, Any]:
     """The source's own quantization tables and chroma subsampling: the same quality again."""
     options: dict[str, Any] = {"qtables": image.quantization, "optimize": True}
     sampling = JpegImagePlugin.get_sampling(image)
@@ -128,7 +129,7 @@ def _jpeg_options(image: Image.Image) -> dict[str, Any]:
     return options
 
 
-def clean_image_file(sender, instance, raw: bool = False, **kwargs) -> None:
+def clean_image_file(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     """pre_save of Wagtail's image model: a new file (an upload, an import, a replaced file)
     is cleaned before Django writes it to storage."""
     if raw or not instance.file:

@@ -231,7 +231,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not reset by a success: axes would clear every attempt from that address, so an attacker
+# signing in to an account of their own would wipe the count against someone else's.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "congtin.accounts.views.locked_out"
 # The client's address: X-Forwarded-For's last entry when the connection comes from our own

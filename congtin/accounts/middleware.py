@@ -67,7 +67,9 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponseBase | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponseBase | None:
         if not request.path.startswith(reverse("wagtailadmin_home")) or not signed_in(request):
             return None
         if request.resolver_match and request.resolver_match.url_name in OPEN_BEFORE_SECOND_FACTOR:

@@ -4,10 +4,14 @@ SQLite files kept private whenever a connection opens."""
 
 import logging
 import time
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from . import sessions
 from .addresses import client_ip
@@ -17,19 +21,19 @@ logger = logging.getLogger("congtin.accounts")
 
 
 @receiver(user_login_failed, dispatch_uid="congtin_accounts_failed_sign_in")
-def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+def log_failed_sign_in(sender: object, credentials: dict, request: HttpRequest | None = None, **kwargs: Any) -> None:
     address = client_ip(request) if request is not None else "-"
     logger.warning("Failed sign-in for username %r from %s", credentials.get("username"), address)
 
 
 @receiver(user_logged_in, dispatch_uid="congtin_accounts_signed_in")
-def start_working_day(sender, request, user, **kwargs) -> None:
+def start_working_day(sender: object, request: HttpRequest | None, user: AbstractBaseUser, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         sessions.start(request.session, time.time())
 
 
 @receiver(connection_created, dispatch_uid="congtin_accounts_private_sqlite")
-def keep_sqlite_private(sender, connection, **kwargs) -> None:
+def keep_sqlite_private(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         for path in sqlite_files(str(connection.settings_dict["NAME"])):
             make_private(path)

@@ -81,7 +81,9 @@ def enrolled_context(user: AbstractBaseUser) -> dict:
     return {"codes_left": two_factor.recovery_codes_left(user)}
 
 
-def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
     """django-axes' answer to a sign-in while the account or the address is locked
     (AXES_LOCKOUT_CALLABLE): a Vietnamese page, 429, and when to try again."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

@@ -1,3 +1,4 @@
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -11,7 +12,7 @@ def register_admin_urls() -> list:
 
 
 @hooks.register("register_account_menu_item")
-def two_factor_menu_item(request) -> dict:
+def two_factor_menu_item(request: HttpRequest) -> dict:
     return {
         "url": reverse("accounts_enrol"),
         "label": _("Xác thực hai bước"),

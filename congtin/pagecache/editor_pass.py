@@ -10,8 +10,9 @@ The SECRET is derived from SECRET_KEY and rendered into nginx's configuration
 (tests/deploy/test_editor_pass.py holds them to it).
 
 The pass follows the session (`follow_session`, from PageCacheMiddleware): set when a request
-ends signed in (a login, or an older session met in the back office), renewed when the
-session's expiry moves, removed when the request ends signed out (a logout).
+ends with a session the app holds (a sign-in, an older session met in the back office, a
+reader who gave a Wagtail page's password), renewed when the session's expiry moves, removed
+when the request ends without one (a sign-out).
 
 Outside the paths the app never caches (SESSION_PATHS: the back office and the conferences,
 where a session is always read), a request without a valid pass is a reader: its session
@@ -93,15 +94,15 @@ def on_session_path(request: HttpRequest) -> bool:
 
 
 def follow_session(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Give the response the pass its session deserves: one for a signed-in user, valid as
-    long as the session; none (deleted) once signed out. Looks only at requests that read
-    their session anyway, so a reader's request costs nothing here."""
+    """Give the response the pass its session deserves: one for a session the app holds (a
+    signed-in user's, or a reader's who unlocked a password-protected page), valid as long as
+    the session; none (deleted) once there is none (signed out, expired, unknown). Looks only
+    at requests that read their session anyway, so a reader's request costs nothing here."""
     session = getattr(request, "session", None)
     if session is None or not session.accessed:
         return
     sent = request.COOKIES.get(COOKIE_NAME)
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if not session.is_empty():
         expires = int(session.get_expiry_date().timestamp())
         current = expiry(sent, secret(), time.time())
         if current is not None and abs(current - expires) <= RENEW_AFTER_SECONDS:

@@ -102,3 +102,22 @@ def test_a_pass_without_a_session_shows_nothing_of_an_editor(client, article):
     page = client.get(article.url)
     assert page.status_code == 200 and "private" in page["Cache-Control"]
     assert b"wagtail-userbar" not in page.content
+
+
+def test_a_reader_who_gave_a_pages_password_keeps_seeing_it(client, article):
+    """Wagtail remembers an unlocked page in the session: that session gets its pass too."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau-trang"
+    )
+    locked = client.get(article.url)
+    assert locked.status_code == 200 and article.title not in locked.content.decode()
+    unlock = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/",
+        {"password": "mat-khau-trang", "return_url": article.url},
+    )
+    assert unlock.status_code == 302 and editor_pass.COOKIE_NAME in unlock.cookies
+    page = client.get(article.url)
+    assert article.title in page.content.decode() and "private" in page["Cache-Control"]
+    assert store.get_page(article.url) is None

@@ -123,7 +123,8 @@ def polled_bridge_point_state(slug: str, token: str) -> PolledState:
     the conference's versions are those it was rendered under, so a change that bumped either
     (the point's own question or headcount, the organiser's moderation or topic) is seen by the
     next poll, even when a render that started before the change stores its entry after it. A
-    revoked link keeps its state for at most STATE_CACHE_SECONDS; its posts are refused at once."""
+    revoked link keeps its state for at most STATE_CACHE_SECONDS; its questions and headcount
+    are refused at once."""
     keys = _poll_keys(slug, token)
     found = cache_call("get_many", list(keys)) or {}
     versions = [found.get(keys[1]), found.get(keys[2])]

@@ -139,6 +139,8 @@ def test_real_ip_is_believed_only_from_the_trusted_proxies(tmp_path):
     conf = render(tmp_path, trusted_proxies="10.0.0.5, 192.168.1.0/24")
     assert "set_real_ip_from 10.0.0.5/32;" in conf and "set_real_ip_from 192.168.1.0/24;" in conf
     assert "real_ip_header X-Forwarded-For;" in conf
+    assert "proxy_set_header X-Forwarded-Proto $congtin_scheme;" in conf  # the proxy's, from the proxy only
+    assert "geo $realip_remote_addr $congtin_via_proxy {" in conf and "        10.0.0.5/32 1;" in conf
     with pytest.raises(CommandError, match="TRUSTED_PROXIES: 'proxy.example.vn'"):
         render(tmp_path, trusted_proxies="proxy.example.vn")
 

@@ -184,7 +184,7 @@
       retryTimer = setTimeout(flush, Math.min(30000, 2000 * Math.pow(2, failures - 1)));
     }
     function holdFor(result) {
-      var seconds = Number(result.data && result.data.retry_after) || 60;
+      var seconds = Number(result.data && result.data.retry_after) || result.retryAfter || 60;
       var errors = (result.data && result.data.errors) || {};
       var said = Object.keys(errors).map(function (field) { return [].concat(errors[field]).join(" "); }).join(" ");
       setStatus((said ? said + " " : "") + Live.message("send_later"), "waiting");

@@ -35,7 +35,9 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  // Resolves to {ok, status, data, login}; rejects only when the network failed.
+  // Resolves to {ok, status, data, login, retryAfter}; rejects only when the network failed.
+  // retryAfter: the seconds a 429 or 503 asks to wait (Retry-After), whoever answered (the app
+  // in JSON, or nginx's own page).
   function request(url, options) {
     options = options || {};
     var controller = window.AbortController ? new AbortController() : null;
@@ -51,7 +53,10 @@
       // A dashboard whose sign-in expired is redirected to the login page (HTML).
       var login = response.redirected && !json;
       return (json ? response.json() : Promise.resolve(null)).then(function (data) {
-        return { ok: response.ok && !login, status: login ? 401 : response.status, data: data, login: login };
+        return {
+          ok: response.ok && !login, status: login ? 401 : response.status, data: data, login: login,
+          retryAfter: Number(response.headers.get("Retry-After")) || null
+        };
       });
     }, function (error) {
       if (timer) clearTimeout(timer);

@@ -4,10 +4,11 @@ a Vietnamese 429 page, lifted by an operator or by the cool-off."""
 import logging
 from datetime import timedelta
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.core.management import call_command
 
-from .conftest import sign_in, visible_text
+from .conftest import PASSWORD, sign_in, visible_text
 
 ATTACKER = "203.0.113.66"
 OTHER = "198.51.100.23"
@@ -86,3 +87,12 @@ def test_without_nginx_a_client_cannot_choose_its_address(client, superuser):
         sign_in(client, f"khach{n}", "sai", address=ATTACKER, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
     assert sign_in(client, "quantri", address=ATTACKER, HTTP_X_FORWARDED_FOR=OTHER).status_code == 429
+
+
+@pytest.mark.urls("tests.accounts.urls")
+def test_django_admins_sign_in_is_locked_out_the_same_way(client, superuser):
+    for _ in range(5):
+        client.post("/django-admin/login/", {"username": "quantri", "password": "sai"}, REMOTE_ADDR=ATTACKER)
+    response = client.post("/django-admin/login/", {"username": "quantri", "password": PASSWORD}, REMOTE_ADDR=OTHER)
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in visible_text(response)

@@ -90,6 +90,12 @@ def backup(output_dir: Path | str) -> Path:
     return final
 
 
+def peek_manifest(archive_path: Path | str) -> dict:
+    """The manifest alone, unverified: what an archive says it holds (read_manifest verifies)."""
+    with tarfile.open(archive_path, mode="r:") as archive:
+        return json.loads(_extract(archive, archive.getmember(MANIFEST)).read())
+
+
 def read_manifest(archive_path: Path | str) -> dict:
     """The manifest of an archive whose every member matches its checksum; BackupError otherwise."""
     path = Path(archive_path)

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             archive = services.backup(folder)
         except services.BackupError as error:
             raise CommandError(f"Sao lưu thất bại / backup failed: {error}") from error
-        manifest = services.read_manifest(archive)
+        manifest = services.peek_manifest(archive)  # just written: no second read of it all
         counts = ", ".join(f"{name} {count}" for name, count in manifest["counts"].items())
         self.stdout.write(self.style.SUCCESS(f"Đã sao lưu vào {archive} ({len(manifest['files'])} tệp; {counts})."))
         if options["keep"] is not None:

@@ -31,6 +31,8 @@ check_all() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   # make lint (.ci/run runs it): shellcheck for scripts/.
   check_lint
+  # tests/reliability stops and starts a Redis of its own, in every pass of the suite.
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 }
 case "${1:-}" in
   live) check_live ;;

@@ -50,6 +50,10 @@ def test_a_bogus_session_cookie_or_credentials_get_the_readers_cached_page_witho
             page = stranger.get(article.url)
         assert page["ETag"] == reader_page["ETag"] and "public" in page["Cache-Control"]
         assert not page.cookies
+    section = article.get_parent().url
+    first = Client(HTTP_COOKIE="sessionid=khong-hop-le").get(section)  # a miss: rendered as a reader's
+    assert "public" in first["Cache-Control"] and "Cookie" not in first.get("Vary", "")
+    assert store.get_page(section) is not None
 
 
 def test_a_real_session_without_its_pass_is_a_reader_on_public_pages(article, editor_account):

@@ -85,7 +85,7 @@ def carries_pass(request: HttpRequest) -> bool:
     if checked is None:
         value = request.COOKIES.get(COOKIE_NAME)
         checked = bool(value) and verifies(value, secret(), time.time())
-        request._congtin_editor_pass = checked  # type: ignore[attr-defined]
+        request._congtin_editor_pass = checked
     return checked
 
 

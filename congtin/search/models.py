@@ -8,9 +8,20 @@ what filtering, ranking and showing a result need, and enough text to rebuild th
 structures without asking the content apps again.
 """
 
+import hashlib
 from datetime import datetime
 
 from django.db import models
+
+from congtin import vietnamese
+
+
+def same_title_key(title: str) -> str:
+    """Pages with equal keys have "the same title": the same words with the same marks, case
+    and punctuation aside. Search shows them as one result (a story published again, or in
+    two sections); a short hash, so the column's index stays small."""
+    words = " ".join(vietnamese.words(title))
+    return hashlib.blake2b(words.encode(), digest_size=8).hexdigest() if words else ""
 
 
 class SearchDocument(models.Model):
@@ -24,12 +35,19 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(db_index=True)
     rank_key = models.BigIntegerField(help_text="Orders newest first inside the full-text index (see rank_key()).")
     title = models.CharField(max_length=255, default="")
+    same_title = models.CharField(
+        max_length=16, default="", help_text="same_title_key(title): pages shown as one result."
+    )
     lead = models.TextField(blank=True, default="")
     text = models.TextField(help_text="The body as plain text, for result snippets.")
     tags = models.TextField(blank=True, default="", help_text="One tag per line.")
 
     class Meta:
-        indexes = [models.Index(fields=["section", "-published_at"])]
+        indexes = [
+            models.Index(fields=["section", "-published_at"]),
+            # A plain index (db_index would add PostgreSQL's pattern-matching copy nothing reads).
+            models.Index(fields=["same_title"], name="congtin_search_same_title"),
+        ]
 
 
 class Spelling(models.Model):

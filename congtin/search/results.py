@@ -19,6 +19,15 @@ PER_PAGE = 10
 MAX_PAGE = 100  # nobody reads result 1,000; deep offsets only cost the database
 
 
+@dataclass(frozen=True)
+class Edition:
+    """Another page with its result's title (a story published again, or in two sections):
+    listed under the result, not as a result of its own."""
+
+    page: Page
+    published_at: datetime
+
+
 @dataclass
 class Result:
     page: Page  # the base page: enough for {% pageurl %} and its title
@@ -28,6 +37,7 @@ class Result:
     published_at: datetime
     title_html: SafeString
     snippet_html: SafeString
+    editions: list[Edition] = field(default_factory=list)  # newest first
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,10 @@ class ResultPage:
     more_than_counted: bool = False  # counting stopped at `total`: "hơn 1.000"
     suggestion: Suggestion | None = None
     corrected: bool = False  # nothing matched the query as typed: these are the suggestion's results
+    # Results once pages sharing a title are collapsed, when every match was seen (else None:
+    # the pages are counted from `total`, an upper bound).
+    collapsed_total: int | None = None
+    collapsed_more: bool | None = None  # a result with a title not shown yet follows (None: unknown)
 
     @property
     def shown_total(self) -> int:
@@ -67,7 +81,8 @@ class ResultPage:
 
     @property
     def num_pages(self) -> int:
-        return min(MAX_PAGE, max(1, -(-self.shown_total // self.per_page)))
+        results = self.shown_total if self.collapsed_total is None else self.collapsed_total
+        return min(MAX_PAGE, max(1, -(-results // self.per_page)))
 
     @property
     def start_index(self) -> int:
@@ -79,7 +94,7 @@ class ResultPage:
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.num_pages
+        return self.number < self.num_pages if self.collapsed_more is None else self.collapsed_more
 
 
 def _label(kinds: Mapping[str, Kind], name: str) -> str | Promise:
@@ -96,11 +111,16 @@ def result_page(
     order: str,
     kinds: Mapping[str, Kind],
     sections: Mapping[int, Page],
+    editions: Mapping[int, Sequence[tuple[int, datetime]]] | None = None,
 ) -> ResultPage:
     """The results for these page ids, in their order, in one query (documents with their
-    pages; `sections` are the filing pages, kept already); an id whose page went meanwhile
-    is left out."""
+    pages; `sections` are the filing pages, kept already), and one more for the pages of
+    their `editions` (id -> (page id, published) of the other pages with its title); an id
+    whose page went meanwhile is left out."""
     documents = SearchDocument.objects.filter(pk__in=ids).select_related("page").in_bulk()
+    editions = editions or {}
+    wanted = {edition for head in ids for edition, _ in editions.get(head, ())}
+    edition_pages = Page.objects.in_bulk(wanted) if wanted else {}
     results = [
         Result(
             page=document.page,
@@ -110,6 +130,15 @@ def result_page(
             published_at=document.published_at,
             title_html=highlight(document.title or document.page.title, query.folded),
             snippet_html=snippet("\n".join(filter(None, [document.lead, document.text])), query.folded),
+            editions=sorted(
+                (
+                    Edition(edition_pages[pk], published)
+                    for pk, published in editions.get(document.pk, ())
+                    if pk in edition_pages
+                ),
+                key=lambda edition: edition.published_at,
+                reverse=True,
+            ),
         )
         for document in (documents.get(pk) for pk in ids)
         if document

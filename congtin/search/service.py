@@ -8,6 +8,7 @@ Search knows no content app: what it stores of a page is what the page's Entry s
 import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 
 from django.db import connection, transaction
 from wagtail.models import Page
@@ -17,14 +18,26 @@ from congtin import pagecache
 from . import lexicon
 from .backends import IndexRow, backend_for
 from .entries import Entry, kinds
-from .models import SearchDocument, rank_key
+from .models import SearchDocument, rank_key, same_title_key
 from .query import Filters, ParsedQuery
-from .results import MAX_PAGE, PER_PAGE, ResultPage, TitleHit, result_page, suggestion, title_hits
+from .results import (
+    MAX_PAGE,
+    PER_PAGE,
+    ResultPage,
+    TitleHit,
+    result_page,
+    suggestion,
+    title_hits,
+)
 
 INDEX_BATCH = 500
 VERSION = "search"  # pagecache's named version of the index
 SUGGESTION_SECONDS = 3600  # "did you mean" for a query, kept until the index changes
 FILING_PAGES_SECONDS = 24 * 3600
+# Pages sharing a title are one result: at most this many matches are read to fill a page
+# with distinct titles (past it, a page may show fewer results, or a title twice).
+COLLAPSE_WINDOW = 1000
+EDITIONS_SHOWN = 10
 
 __all__ = [
     "Entry",
@@ -114,6 +127,7 @@ def _write(entries: list[Entry], *, learn: bool = True, on_batch: Callable[[int]
                 published_at=entry.published_at,
                 rank_key=key,
                 title=title[:255],
+                same_title=same_title_key(title),
                 lead=lead,
                 text=text,
                 tags="\n".join(tags),
@@ -131,7 +145,17 @@ def _write(entries: list[Entry], *, learn: bool = True, on_batch: Callable[[int]
             documents,
             update_conflicts=True,
             unique_fields=["page"],
-            update_fields=["kind", "section", "published_at", "rank_key", "title", "lead", "text", "tags"],
+            update_fields=[
+                "kind",
+                "section",
+                "published_at",
+                "rank_key",
+                "title",
+                "same_title",
+                "lead",
+                "text",
+                "tags",
+            ],
         )
         if learn:
             added, removed = [], []
@@ -187,22 +211,92 @@ def search(
     proposed = ParsedQuery.parse(offered) if offered else None
     restored = proposed is not None and proposed.folded == typed.folded
     query = proposed if restored and proposed else typed
-    backend = backend_for(connection)
-    offset = (page - 1) * per_page
-    ids, total, exact = backend.search(query, filters, offset, per_page, order=order)
+    ranked = _Ranked(backend_for(connection), filters, page, per_page, order)
     corrected = any_word = False
-    if not total and proposed and not restored and correct:
-        ids, total, exact = backend.search(proposed, filters, offset, per_page, order=order)
-        if total:
-            query, corrected = proposed, True
-    if not total and len(query.folded) > 1:
-        ids, total, exact = backend.search(query, filters, offset, per_page, any_word=True, order=order)
-        any_word = bool(total)
-    sections = {section.pk: section for section in filing_pages()} if ids else {}
-    found = result_page(query, ids, number=page, per_page=per_page, order=order, kinds=kinds(), sections=sections)
-    found.total, found.more_than_counted, found.any_word, found.corrected = total, not exact, any_word, corrected
+    found = ranked.read(query)
+    if not found.total and proposed and not restored and correct:
+        found = ranked.read(proposed)
+        corrected = bool(found.total)
+    if not found.total and len(query.folded) > 1:
+        found = ranked.read(query, any_word=True)
+        any_word = bool(found.total)
+    found.any_word, found.corrected = any_word, corrected
     found.suggestion = suggestion(offered, text) if offered else None
     return found
+
+
+class _Ranked:
+    """One page of results, pages sharing a title collapsed into one result (the best ranked),
+    the others listed under it as its editions: a story published again, or in two sections,
+    takes one line, so a page holds as many different articles as it can."""
+
+    def __init__(self, backend, filters: Filters, page: int, per_page: int, order: str) -> None:
+        self.backend, self.filters, self.page, self.per_page, self.order = backend, filters, page, per_page, order
+
+    def read(self, query: ParsedQuery, any_word: bool = False) -> ResultPage:
+        need = self.page * self.per_page
+        window = need + 1  # one more than the page: whether a next page has something
+        while True:  # the first `window` matches by title; more when titles repeat
+            ids, total, exact = self.backend.search(query, self.filters, 0, window, any_word=any_word, order=self.order)
+            heads = _heads(ids)
+            seen_all = len(ids) < window or (exact and total <= window)
+            if seen_all or window >= COLLAPSE_WINDOW or len(heads) > need:  # one more: is there a next page?
+                break
+            window = min(COLLAPSE_WINDOW, window * 3)
+        shown = heads[(self.page - 1) * self.per_page : need]
+        sections = {section.pk: section for section in filing_pages()} if shown else {}
+        found = result_page(
+            query,
+            [pk for pk, _ in shown],
+            number=self.page,
+            per_page=self.per_page,
+            order=self.order,
+            kinds=kinds(),
+            sections=sections,
+            editions=_editions(shown, self.filters),
+        )
+        found.total, found.more_than_counted = total, not exact
+        # Until every match is read, the pages are counted from the matches (an upper bound);
+        # whether a next page has a title not shown yet is known either way.
+        found.collapsed_total = len(heads) if seen_all else None
+        found.collapsed_more = len(heads) > need
+        return found
+
+
+def _heads(ids: Sequence[int]) -> list[tuple[int, str]]:
+    """The ranked ids, the first of each title only, with its title's key."""
+    keys = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "same_title"))
+    heads, seen = [], set()
+    for pk in ids:
+        key = keys.get(pk)
+        if key is not None and (not key or key not in seen):
+            seen.add(key)
+            heads.append((pk, key))
+    return heads
+
+
+def _editions(shown: Sequence[tuple[int, str]], filters: Filters) -> dict[int, list[tuple[int, datetime]]]:
+    """For each shown result, the other pages with its title that the filters admit, newest
+    first (up to EDITIONS_SHOWN): wherever they rank, so every copy is one click away."""
+    by_key = {key: pk for pk, key in shown if key}
+    if not by_key:
+        return {}
+    others = SearchDocument.objects.filter(same_title__in=by_key).exclude(pk__in=[pk for pk, _ in shown])
+    if filters.section_id:
+        others = others.filter(section_id=filters.section_id)
+    if filters.kind:
+        others = others.filter(kind=filters.kind)
+    if filters.since:
+        others = others.filter(published_at__gte=filters.since)
+    if filters.until:
+        others = others.filter(published_at__lt=filters.until)
+    editions: dict[int, list[tuple[int, datetime]]] = {}
+    rows = others.order_by("-published_at").values_list("pk", "same_title", "published_at")
+    for pk, key, published in rows[: EDITIONS_SHOWN * len(by_key) * 4]:
+        listed = editions.setdefault(by_key[key], [])
+        if len(listed) < EDITIONS_SHOWN:
+            listed.append((pk, published))
+    return editions
 
 
 def _suggestion_for(text: str) -> str | None:
@@ -222,7 +316,13 @@ def titles_starting(text: str, limit: int = 8) -> list[TitleHit]:
     query = ParsedQuery.parse(text)
     if not query or limit <= 0:
         return []
-    return title_hits(backend_for(connection).titles(query, limit), kinds())
+    hits, seen = [], set()
+    for hit in title_hits(backend_for(connection).titles(query, limit * 2), kinds()):  # one line a title
+        key = same_title_key(hit.title)
+        if key not in seen and len(hits) < limit:
+            seen.add(key)
+            hits.append(hit)
+    return hits
 
 
 def related(page_id: int, phrases: Sequence[str], limit: int = 5) -> list[int]:

@@ -168,11 +168,55 @@ def test_tags_count_more_than_body(publish):
 
 def test_among_equal_matches_newer_first_and_newest_order_ignores_relevance(publish):
     older = publish("Thời tiết Đà Nẵng hôm nay", hours_ago=100, text="Trời nắng nhẹ.")
-    newer = publish("Thời tiết Đà Nẵng hôm nay", hours_ago=50, text="Trời nắng nhẹ.")
+    newer = publish("Thời tiết Đà Nẵng hôm qua", hours_ago=50, text="Trời nắng nhẹ.")
     body_only = publish("Bản tin sáng", hours_ago=1, text="Thời tiết ở Đà Nẵng hôm nay nắng.")
     assert ranked("thoi tiet da nang") == [newer, older, body_only]
     assert ranked("thoi tiet da nang", order="newest") == [body_only, newer, older]
     assert ranked("thời tiết đà nẵng", order="newest") == [body_only, newer, older]
+
+
+def test_pages_sharing_a_title_are_one_result_with_the_others_as_editions(publish):
+    """A story published again (or in two sections) takes one line: the page holds as many
+    different articles as it can, and every copy stays one click away."""
+    copies = [publish("Chiến tranh vùng Vịnh: trận đánh cuối cùng", hours_ago=hours) for hours in (300, 10, 200)]
+    others = [publish(f"Chiến tranh vùng Vịnh qua {n} bức ảnh", hours_ago=n) for n in range(1, 10)]
+    page = service.search("chien tranh vung vinh", per_page=10)
+    heads = [result.page.pk for result in page.results]
+    assert len(heads) == 10 and set(heads) == {copies[1], *others}, "every distinct title on the first page"
+    (story,) = [result for result in page.results if result.page.pk == copies[1]]
+    assert [edition.page.pk for edition in story.editions] == [copies[2], copies[0]], "the others, newest first"
+    assert page.total == 12
+    # The last page reads every match: it knows it is past the last result.
+    past = service.search("chien tranh vung vinh", page=2, per_page=10)
+    assert past.results == [] and past.total == 12 and past.num_pages == 1 and not past.has_next
+    # Case and punctuation aside, it is the same title; other marks make another title.
+    same = publish("CHIẾN TRANH VÙNG VỊNH - TRẬN ĐÁNH CUỐI CÙNG", hours_ago=400)
+    other = publish("Chiến tranh vùng Vịnh: trận đánh cuối cung", hours_ago=500)
+    page = service.search("chien tranh vung vinh", per_page=20)
+    (story,) = [result for result in page.results if result.page.pk == copies[1]]
+    assert same in [edition.page.pk for edition in story.editions]
+    assert other in [result.page.pk for result in page.results]
+    # Newest first collapses too: the newest copy stands for its title.
+    newest = [result.page.pk for result in service.search("chien tranh vung vinh", order="newest").results]
+    assert newest[:3] == [others[0], others[1], others[2]] and newest.count(copies[1]) == 1
+    assert not {copies[0], copies[2], same} & set(newest)
+
+
+def test_collapsed_pages_page_on_without_repeating_a_title(publish):
+    """Each page of results reads further down the ranking: no title on two pages, none left out."""
+    titles = [f"Bản tin hoa phượng đỏ kỳ {n}" for n in range(7)]
+    for n, title in enumerate(titles):
+        for copy in range(3):
+            publish(title, hours_ago=n * 10 + copy)
+    pages = [service.search("ban tin hoa phuong", page=number, per_page=3) for number in (1, 2, 3)]
+    seen = [result.page.title for page in pages for result in page.results]
+    heads = [result.page.pk for page in pages for result in page.results]
+    assert len(heads) == len(set(heads)) == 7
+    assert all(len(result.editions) == 2 for page in pages for result in page.results)
+    # Until every match has been read, the number of pages is an upper bound (no title repeats);
+    # the page that reads them all knows it is the last.
+    assert pages[0].num_pages >= 3 and pages[0].has_next
+    assert pages[2].num_pages == 3 and not pages[2].has_next, seen
 
 
 def test_kind_section_and_date_filters(publish, sections):

@@ -51,7 +51,7 @@ def corpus(sections):
         ),
         "scattered": (news, "Tin vắn buổi sáng", "Trực ban báo cáo hội đồng; tuyến đường mới; nghị định mới.", 2),
         "older_twin": (culture, "Thời tiết Đà Nẵng hôm nay", "Trời nắng nhẹ ở Đà Nẵng.", 100),
-        "newer_twin": (culture, "Thời tiết Đà Nẵng hôm nay", "Trời nắng nhẹ ở Đà Nẵng.", 50),
+        "newer_twin": (culture, "Thời tiết Đà Nẵng hôm qua", "Trời nắng nhẹ ở Đà Nẵng.", 50),
         "party": (news, "Đảng bộ phường tổng kết năm", "Đảng bộ phường Đông Khê họp.", 20),
     }
     articles = {}

@@ -110,6 +110,69 @@ def test_each_result_says_its_kind_section_and_date_and_marks_the_words(client, 
     assert first.select(".search-snippet mark")
 
 
+def test_a_story_published_again_is_one_result_with_a_link_to_each_copy(client, sections):
+    """Copies of a story (the same title, again or in another section) take one line; the line
+    names the others' dates, each a link that opens that copy."""
+    news, culture = sections
+    copies = [
+        make_article(
+            section,
+            "Chiến tranh vùng Vịnh: trận đánh cuối cùng",
+            published_at=NOW - timedelta(days=days),
+            slug=f"tran-danh-cuoi-cung-{days}",
+        )
+        for section, days in ((news, 3), (culture, 400), (news, 800))
+    ]
+    other = make_article(culture, "Chiến tranh vùng Vịnh qua những bức ảnh", published_at=NOW - timedelta(days=1))
+    service.rebuild()
+    page = soup(client.get(SEARCH, {"q": "chien tranh vung vinh"}))
+    assert sorted(a["href"] for a in page.select(".search-result h2 a")) == sorted([other.url, copies[0].url])
+    (line,) = page.select(".search-editions")
+    assert text_of(line) == (
+        "Bài cùng tiêu đề, đăng ngày: "
+        f"{(NOW - timedelta(days=400)).astimezone(timezone.get_current_timezone()):%d/%m/%Y}, "
+        f"{(NOW - timedelta(days=800)).astimezone(timezone.get_current_timezone()):%d/%m/%Y}"
+    )
+    links = [a["href"] for a in line.select("a")]
+    assert links == [copies[1].url, copies[2].url]
+    for link, copy in zip(links, copies[1:], strict=True):
+        assert copy.title in Client().get(link).content.decode()
+    assert "Tìm thấy 4 kết quả" in text_of(page.select_one(".search-count"))
+    # As the reader types, the title is offered once.
+    _, answer = suggestions(client, "chien tranh vung vinh tran danh")
+    assert [hit["url"] for hit in answer["results"]] == [copies[0].url]
+    # The section filter narrows the copies listed too.
+    page = soup(client.get(SEARCH, {"q": "chien tranh vung vinh", "section": news.pk}))
+    assert [a["href"] for a in page.select(".search-editions a")] == [copies[2].url]
+
+
+def test_next_page_is_offered_only_when_a_title_not_shown_yet_follows(client, sections):
+    news, _ = sections
+    for number in range(10):
+        make_article(news, f"Bản tin hoa phượng đỏ số {number}", published_at=NOW - timedelta(hours=number))
+    for number in range(12):
+        make_article(
+            news,
+            "Bản tin hoa phượng đỏ và những chuyện quanh năm của thành phố",
+            published_at=NOW - timedelta(days=10 + number),
+            slug=f"ban-tin-{number}",
+        )
+    service.rebuild()
+    first = soup(client.get(SEARCH, {"q": "ban tin hoa phuong"}))
+    assert len(first.select(".search-result")) == 10 and not first.select(".search-editions")
+    assert params_of(first.select_one(".pagination a[rel=next]")["href"]) == {"q": "ban tin hoa phuong", "page": "2"}
+    second = soup(client.get(SEARCH, {"q": "ban tin hoa phuong", "page": 2}))
+    assert len(second.select(".search-result")) == 1 and len(second.select(".search-editions a")) == 10
+    assert not second.select(".pagination a[rel=next]")
+    assert client.get(SEARCH, {"q": "ban tin hoa phuong", "page": 3}).status_code == 404
+    # Only copies of titles already shown follow page 1: no next page is offered.
+    for number in range(10):
+        make_article(news, f"Hoa phượng đỏ kỳ {number}", published_at=NOW - timedelta(minutes=number))
+    service.rebuild()
+    only = soup(client.get(SEARCH, {"q": "hoa phuong do ky"}))
+    assert len(only.select(".search-result")) == 10 and not only.select(".pagination a[rel=next]")
+
+
 def test_counts_are_exact_with_the_query_or_say_more_than(client, many, monkeypatch):
     page = soup(client.get(SEARCH, {"q": "phien hop thuong ky"}))
     assert page.select_one(".search-count").get_text(strip=True) == "Tìm thấy 26 kết quả"

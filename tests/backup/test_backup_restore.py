@@ -71,7 +71,7 @@ def content():
     }
 
 
-def restored_instance(tmp_path: Path) -> dict[str, str]:
+def restored_instance(tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
     """The environment of a second, empty instance: its own database and media folder."""
     environment = {
         key: value
@@ -86,19 +86,22 @@ def restored_instance(tmp_path: Path) -> dict[str, str]:
         CONGTIN_TASKS="immediate",
     )
     if connection.vendor == "postgresql":
-        environment["DATABASE_URL"] = fresh_postgres_database(connection.settings_dict["NAME"] + "_restored")
+        name = connection.settings_dict["NAME"] + "_restored"
+        environment["DATABASE_URL"] = postgres_database(name, create=True)
+        request.addfinalizer(lambda: postgres_database(name, create=False))
     return environment
 
 
-def fresh_postgres_database(name: str) -> str:
-    """An empty database on the test server, as a URL (dropped first if a run left it)."""
+def postgres_database(name: str, create: bool) -> str:
+    """A database on the test server (dropped first, then made empty if `create`), as a URL."""
     import psycopg
 
     test = connection.settings_dict
     url = f"postgres://{test['USER']}:{test['PASSWORD']}@{test['HOST'] or '127.0.0.1'}:{test['PORT'] or 5432}"
     with psycopg.connect(f"{url}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            admin.execute(f'CREATE DATABASE "{name}"')
     return f"{url}/{name}"
 
 
@@ -135,7 +138,7 @@ def run(environment: dict[str, str], *arguments: str) -> subprocess.CompletedPro
     )
 
 
-def test_restore_brings_back_the_same_site_into_an_empty_instance(content, tmp_path):
+def test_restore_brings_back_the_same_site_into_an_empty_instance(content, tmp_path, request):
     revisions = {str(r.pk): r.content for r in Revision.objects.order_by("pk")}
     media = file_digests(Path(settings.MEDIA_ROOT))
     counts = services.row_counts()
@@ -148,12 +151,13 @@ def test_restore_brings_back_the_same_site_into_an_empty_instance(content, tmp_p
     assert manifest["counts"] == counts
     assert manifest["congtin_version"] and manifest["created_at"]
 
-    environment = restored_instance(tmp_path)
+    environment = restored_instance(tmp_path, request)
     restored = run(environment, "manage.py", "restore", str(archive))
     assert restored.returncode == 0, restored.stderr
     assert "Đã khôi phục" in restored.stdout
 
-    urls = ["/", content["article_url"], content["join_url"]]
+    search = "/tim-kiem/?q=khai+m%E1%BA%A1c+k%E1%BB%B3+h%E1%BB%8Dp"  # "khai mạc kỳ họp": the index came along
+    urls = ["/", content["article_url"], content["join_url"], search]
     environment.update(CHECK_URLS=json.dumps(urls), CHECK_PASSWORD=PASSWORD)
     inspected = run(environment, "manage.py", "shell", "-c", INSPECT)
     assert inspected.returncode == 0, inspected.stderr
@@ -163,10 +167,11 @@ def test_restore_brings_back_the_same_site_into_an_empty_instance(content, tmp_p
     assert found["files"] == media  # originals and renditions, byte for byte
     assert any(name.startswith("original_images/") for name in media)
     assert found["login"] is True
-    home, article, join = (found["pages"][url] for url in urls)
+    home, article, join, searched = (found["pages"][url] for url in urls)
     assert home[0] == 200 and "Thời sự" in home[1]
     assert article[0] == 200 and "kỳ họp bàn về ngân sách và đầu tư công" in article[1]
     assert join[0] == 200 and "Quận đoàn Trung Tâm" in join[1]
+    assert searched[0] == 200 and content["article_url"] in searched[1]
 
     again = run(environment, "manage.py", "restore", str(archive))
     assert again.returncode != 0

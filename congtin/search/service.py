@@ -16,7 +16,7 @@ from wagtail.models import Page
 from congtin import pagecache
 
 from . import lexicon
-from .backends import IndexRow, backend_for
+from .backends import IndexRow, SearchBackend, backend_for
 from .entries import Entry, kinds
 from .models import SearchDocument, rank_key, same_title_key
 from .query import Filters, ParsedQuery
@@ -230,7 +230,7 @@ class _Ranked:
     the others listed under it as its editions: a story published again, or in two sections,
     takes one line, so a page holds as many different articles as it can."""
 
-    def __init__(self, backend, filters: Filters, page: int, per_page: int, order: str) -> None:
+    def __init__(self, backend: SearchBackend, filters: Filters, page: int, per_page: int, order: str) -> None:
         self.backend, self.filters, self.page, self.per_page, self.order = backend, filters, page, per_page, order
 
     def read(self, query: ParsedQuery, any_word: bool = False) -> ResultPage:
@@ -316,7 +316,8 @@ def titles_starting(text: str, limit: int = 8) -> list[TitleHit]:
     query = ParsedQuery.parse(text)
     if not query or limit <= 0:
         return []
-    hits, seen = [], set()
+    hits: list[TitleHit] = []
+    seen: set[str] = set()
     for hit in title_hits(backend_for(connection).titles(query, limit * 2), kinds()):  # one line a title
         key = same_title_key(hit.title)
         if key not in seen and len(hits) < limit:

@@ -120,3 +120,17 @@ def test_renewals_lost_while_redis_is_down_are_made_when_it_answers_again(own_re
     wait_until(lambda: caches["pages"].get("probe") == "up", "Redis answers again")
     assert fragment("tin-moi", lambda: "sau", seconds=600, versions=["bai-viet"]) == "sau"
     assert fragment("tin-moi", lambda: "khác", seconds=600, versions=["bai-viet"]) == "sau"
+
+
+@pytest.mark.django_db
+def test_a_player_still_counts_present_while_redis_is_down(own_redis, event):
+    """nginx's token check is a playing bridge point's heartbeat: with the cache gone it is
+    still recorded (it used to be dropped, and the dashboard showed points leaving)."""
+    from congtin.conferences.models import Presence
+
+    reader = Client()
+    own_redis.stop()
+    answer = reader.get("/hoi-nghi/phat-song/hls-auth/", HTTP_X_ORIGINAL_URI=event["playlist"])
+    assert answer.status_code == 204
+    token = event["playlist"].rsplit("t=", 1)[1]
+    assert Presence.objects.filter(bridge_point__token=token).exists()

@@ -185,7 +185,10 @@ def admits_to_stream(token: str, stream: str) -> bool:
         cache.delete(admitted_key)
         return False
     cache.set(admitted_key, True, ADMISSION_CACHE_SECONDS)
-    if cache.add(heartbeat_key, True, PLAYER_HEARTBEAT_EVERY_SECONDS):  # atomic: one of concurrent requests wins
+    # Atomic: one of concurrent requests wins. None is a cache that is down (django-redis's
+    # IGNORE_EXCEPTIONS): then every check that reaches the app counts (nginx keeps its answer
+    # a few seconds per token, so that is still a few a minute).
+    if cache.add(heartbeat_key, True, PLAYER_HEARTBEAT_EVERY_SECONDS) is not False:
         Presence.record_heartbeat(point)
     return True
 

@@ -2,7 +2,7 @@
 
     make bench-search            (or: .venv/bin/python bench/search.py [--rebuild] [SIZE ...])
 
-For each size it builds once, then reuses, an SQLite database under var/bench/archive-SIZE/
+For each size it builds once, then reuses, an SQLite database under var/bench/archive-SIZE/ ($CONGTIN_BENCH_DIR/archive-SIZE/)
 (the archive from bench/make_archive.py, imported with congtin.news.importer, the import
 rate recorded). A database older than the code's migrations is migrated and its search
 index rebuilt first (`--rebuild` forces the rebuild). Then, in a child process whose
@@ -38,7 +38,8 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
+# The imported archives (an hour each on 2 cores): CONGTIN_BENCH_DIR keeps them outside a checkout.
+BENCH_DIR = Path(os.environ.get("CONGTIN_BENCH_DIR", ROOT / "var" / "bench"))
 QUERY_COUNT = 300
 SEED = 2026
 WORDS = 4

@@ -45,8 +45,11 @@ class SearchDocument(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["section", "-published_at"]),
-            # A plain index (db_index would add PostgreSQL's pattern-matching copy nothing reads).
+            # Plain indexes (db_index would add PostgreSQL's pattern-matching copy nothing reads):
+            # the pages of a title, and the title of each page without reading its row (on
+            # SQLite the column sits after the body, past its overflow pages).
             models.Index(fields=["same_title"], name="congtin_search_same_title"),
+            models.Index(fields=["page", "same_title"], name="congtin_search_page_title"),
         ]
 
 

@@ -235,7 +235,9 @@ class _Ranked:
 
     def read(self, query: ParsedQuery, any_word: bool = False) -> ResultPage:
         need = self.page * self.per_page
-        window = need + 1  # one more than the page: whether a next page has something
+        # One more than the page (is there a next page?), three times over: a story's copies
+        # rarely fill more, so one reading of the ranking usually does.
+        window = min(COLLAPSE_WINDOW, 3 * (need + 1))
         while True:  # the first `window` matches by title; more when titles repeat
             ids, total, exact = self.backend.search(query, self.filters, 0, window, any_word=any_word, order=self.order)
             heads = _heads(ids)

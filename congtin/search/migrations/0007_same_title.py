@@ -49,4 +49,8 @@ class Migration(migrations.Migration):
             model_name="searchdocument",
             index=models.Index(fields=["same_title"], name="congtin_search_same_title"),
         ),
+        migrations.AddIndex(
+            model_name="searchdocument",
+            index=models.Index(fields=["page", "same_title"], name="congtin_search_page_title"),
+        ),
     ]

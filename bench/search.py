@@ -3,8 +3,8 @@
     make bench-search            (or: .venv/bin/python bench/search.py [--rebuild] [SIZE ...])
 
 For each size it builds once, then reuses, an SQLite database under var/bench/archive-SIZE/
-(or $CONGTIN_BENCH_DIR/archive-SIZE/; the archive from bench/make_archive.py, imported with congtin.news.importer, the import
-rate recorded). A database older than the code's migrations is migrated and its search
+(or $CONGTIN_BENCH_DIR/archive-SIZE/; the archive from bench/make_archive.py, imported with
+congtin.news.importer, the import rate recorded). A database older than the code's migrations is migrated and its search
 index rebuilt first (`--rebuild` forces the rebuild). Then, in a child process whose
 settings point at that database:
 

@@ -343,3 +343,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from editors' browsers on a closed network
+# No avatars from gravatar.com: broken on a closed network, and a leak of editors' e-mail hashes.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

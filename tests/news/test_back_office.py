@@ -32,6 +32,14 @@ def test_admin_dashboard_and_menu_are_vietnamese(editor_client, home):
         assert english not in text.split(), english
 
 
+def test_the_back_office_loads_no_avatar_from_outside(editor_client, home):
+    """Gravatar is unreachable on a closed network and would learn editors' e-mail hashes."""
+    page = BeautifulSoup(editor_client.get("/admin/").content, "html.parser")
+    avatars = [img["src"] for img in page.select("img") if "avatar" in " ".join(img.get("class", [])) + img["src"]]
+    assert avatars, "the account menu shows an avatar"
+    assert all(src.startswith("/") and not src.startswith("//") for src in avatars), avatars
+
+
 def test_editor_can_open_the_article_form_in_vietnamese(editor_client, home):
     section = make_section(home, "Kinh tế")
     response = editor_client.get(f"/admin/pages/add/news/articlepage/{section.pk}/")

@@ -1,11 +1,25 @@
 """Fixtures for conference tests (the builders they use are in support.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from tests.conferences.broadcast.tools import ffmpeg_path, nginx_path, rtmp_module_path
-from tests.conferences.support import add_bridge_points, make_conference
+from tests.conferences.support import START, add_bridge_points, make_conference
 from tests.support import require
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time stands still at START until a test moves it: clock(seconds) sets it START + seconds."""
+    now = {"value": START}
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now["value"])
+
+    def move_to(seconds):
+        now["value"] = START + timedelta(seconds=seconds)
+
+    return move_to
 
 
 @pytest.fixture

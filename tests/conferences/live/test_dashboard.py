@@ -35,18 +35,6 @@ def moderate(client, question, action, answer=""):
     return client.post(url, {"action": action, "answer": answer}, **JSON)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """Time stands still at START until a test moves it."""
-    now = {"value": START}
-    monkeypatch.setattr("django.utils.timezone.now", lambda: now["value"])
-
-    def move_to(seconds):
-        now["value"] = START + timedelta(seconds=seconds)
-
-    return move_to
-
-
 def test_online_means_a_heartbeat_within_15_seconds(bridge_point):
     presence = Presence.record_heartbeat(bridge_point, at=START)
     assert ONLINE_WINDOW == timedelta(seconds=15)

@@ -2,26 +2,13 @@
 cursor it was given (new and moderated questions, the fields of tiles that changed), not every
 question again. A poll without a cursor, or with a malformed or stale one, gets everything."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congtin.conferences.live import state as live
 from congtin.conferences.models import Presence, Question
-from tests.conferences.support import JSON, START, add_bridge_points, ask, dashboard_url, state
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"value": START}
-    monkeypatch.setattr("django.utils.timezone.now", lambda: now["value"])
-
-    def move_to(seconds):
-        now["value"] = START + timedelta(seconds=seconds)
-
-    return move_to
+from tests.conferences.support import JSON, add_bridge_points, ask, dashboard_url, state
 
 
 def poll(client, conference, cursor=None):

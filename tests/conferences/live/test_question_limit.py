@@ -3,8 +3,6 @@ gets 429 with a Vietnamese message and nothing is stored; other points are not a
 same question sent twice is stored once; and with the cache gone the limit still holds, counted
 by the database, without a 500."""
 
-from datetime import timedelta
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache.backends.base import BaseCache
@@ -37,18 +35,6 @@ CACHES_GONE = {
         "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
     },
 }
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Time stands still at START (the first second of a minute) until a test moves it."""
-    now = {"value": START}
-    monkeypatch.setattr("django.utils.timezone.now", lambda: now["value"])
-
-    def move_to(seconds):
-        now["value"] = START + timedelta(seconds=seconds)
-
-    return move_to
 
 
 def ask_many(client, point, count, first=1):

@@ -19,17 +19,6 @@ def kept(monkeypatch):
     monkeypatch.setattr(live, "STATE_CACHE_SECONDS", 60)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"value": START}
-    monkeypatch.setattr("django.utils.timezone.now", lambda: now["value"])
-
-    def move_to(seconds):
-        now["value"] = START + timedelta(seconds=seconds)
-
-    return move_to
-
-
 def test_a_second_poll_is_answered_from_the_cache_without_a_query(client, bridge_point, kept):
     first = client.get(page_url(bridge_point, "trang-thai.json"))
     with CaptureQueriesContext(connection) as queries:

@@ -8,13 +8,40 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LIVE_RTMP_PORT ?= 1935
 
-.PHONY: demo serve test lint format migrate system-deps bench bench-frontend bench-render bench-search bench-conference locale clean
+.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference locale clean
 
-$(STAMP): pyproject.toml
+# The development venv, from the lock (requirements/dev.txt: the runtime dependencies and the
+# test and lint extras, every package pinned and hash-checked; the venv's own pip), then the
+# project itself without its dependencies, built by the locked setuptools.
+$(STAMP): requirements/dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,lint]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# A production venv (docs/deploy.md): requirements/production.txt only, no test or lint tools.
+# `make production-venv VENV=/srv/congtin/.venv`; refuses a venv that already holds pytest.
+production-venv:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if $(PY) -m pip show --quiet pytest >/dev/null 2>&1; then \
+	  echo "$(VENV) holds the test extras (pytest): remove it or give another VENV=" >&2; exit 1; fi
+	$(PY) -m pip install --quiet --require-hashes -r requirements/production.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+
+# Recompile the locks after a change to pyproject.toml's dependencies: requirements/production.txt
+# (the dependencies and the build backend, requirements/build.in) and requirements/dev.txt (those
+# and the test and lint extras, production's pins as constraints, so both agree), with hashes, for
+# Python 3.11 on any platform. Pins already there are kept; `make lock UPGRADE=1` (or
+# `make lock-upgrade`) moves every package to the newest release pyproject.toml allows.
+LOCK_FLAGS = --generate-hashes --universal --python-version 3.11 --quiet $(if $(UPGRADE),--upgrade)
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml requirements/build.in $(LOCK_FLAGS) \
+	  -o requirements/production.txt
+	$(VENV)/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra lint \
+	  -c requirements/production.txt $(LOCK_FLAGS) -o requirements/dev.txt
+
+lock-upgrade:
+	$(MAKE) lock UPGRADE=1
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput

@@ -65,15 +65,17 @@ def pyproject() -> dict:
 
 
 def extra_requirements(requirement: Requirement) -> list[Requirement]:
-    """What `name[extra]` adds to `name`, from the installed distribution's metadata (which
-    test_running_venv_is_the_lock holds to the locked version)."""
+    """What `name[extra]` adds to `name` here, from the installed distribution's metadata (which
+    test_running_venv_is_the_lock holds to the locked version), markers evaluated."""
     added = []
     for text in importlib.metadata.requires(requirement.name) or []:
         extra_requirement = Requirement(text)
         marker = extra_requirement.marker
-        if marker and any(marker.evaluate({"extra": extra}) for extra in requirement.extras):
-            if not marker.evaluate({"extra": ""}):
-                added.append(extra_requirement)
+        if marker is None or marker.evaluate({"extra": ""}):
+            continue  # `name` needs it anyway
+        if any(marker.evaluate({"extra": extra}) for extra in requirement.extras):
+            extra_requirement.marker = None
+            added.append(extra_requirement)
     return added
 
 
@@ -107,11 +109,13 @@ def extras_requirements() -> list[Requirement]:
 
 
 def test_production_lock_satisfies_the_dependencies_and_the_build_backend():
-    assert unsatisfied(runtime_requirements(), read_lock(PRODUCTION)) == []
+    problems = unsatisfied(runtime_requirements(), read_lock(PRODUCTION))
+    assert not problems, "requirements/production.txt is behind pyproject.toml (make lock): " + "; ".join(problems)
 
 
 def test_dev_lock_satisfies_the_dependencies_and_the_test_and_lint_extras():
-    assert unsatisfied(runtime_requirements() + extras_requirements(), read_lock(DEV)) == []
+    problems = unsatisfied(runtime_requirements() + extras_requirements(), read_lock(DEV))
+    assert not problems, "requirements/dev.txt is behind pyproject.toml (make lock): " + "; ".join(problems)
 
 
 @pytest.mark.parametrize("lock", [PRODUCTION, DEV], ids=lambda path: path.name)
@@ -119,27 +123,32 @@ def test_every_locked_package_has_a_sha256_hash(lock):
     pins = read_lock(lock)
     without = [f"{pin.name}=={pin.version}" for pin in pins if not pin.hashes]
     malformed = [h for pin in pins for h in pin.hashes if not re.fullmatch(r"sha256:[0-9a-f]{64}", h)]
-    assert (without, malformed) == ([], [])
+    assert not without, f"{lock.name}: no --hash for " + ", ".join(without)
+    assert not malformed, f"{lock.name}: not a sha256 hash: " + ", ".join(malformed)
 
 
 def test_production_lock_holds_no_test_or_lint_tool():
     runtime_names = {canonicalize_name(requirement.name) for requirement in runtime_requirements()}
     tools = NEVER_IN_PRODUCTION | {canonicalize_name(r.name) for r in extras_requirements()} - runtime_names
     production_names = set(pins_by_name(read_lock(PRODUCTION)))
-    assert sorted(tools & production_names) == []
-    assert sorted(tools - set(pins_by_name(read_lock(DEV)))) == [], "the dev lock must hold them"
+    assert not tools & production_names, f"test or lint tools in production.txt: {sorted(tools & production_names)}"
+    assert not tools - set(pins_by_name(read_lock(DEV))), "dev.txt must hold every test and lint tool"
 
 
 def test_production_pins_are_the_dev_pins():
     """The same package at the same version with the same hashes: what CI tested is what runs."""
     dev = {(pin.name, str(pin.marker)): pin for pin in read_lock(DEV)}
-    differ = [
-        f"{pin.name}{' ; ' + str(pin.marker) if pin.marker else ''}: production {pin.version}, "
-        + (f"dev {dev[pin.name, str(pin.marker)].version}" if (pin.name, str(pin.marker)) in dev else "not in dev")
-        for pin in read_lock(PRODUCTION)
-        if dev.get((pin.name, str(pin.marker))) != pin
-    ]
-    assert differ == []
+    differ = []
+    for pin in read_lock(PRODUCTION):
+        twin = dev.get((pin.name, str(pin.marker)))
+        where = f"{pin.name}{' ; ' + str(pin.marker) if pin.marker else ''}"
+        if twin is None:
+            differ.append(f"{where}: not in dev.txt")
+        elif twin.version != pin.version:
+            differ.append(f"{where}: {pin.version} in production.txt, {twin.version} in dev.txt")
+        elif twin.hashes != pin.hashes:
+            differ.append(f"{where}: the hashes differ")
+    assert not differ, "; ".join(differ)
 
 
 def test_running_venv_is_the_lock():
@@ -173,4 +182,5 @@ def test_lock_headers_name_the_command_make_lock_runs():
     }
     for lock in (PRODUCTION, DEV):
         header = lock.read_text().splitlines()[1]
-        assert shlex.split(header.removeprefix("#")) == made[str(lock.relative_to(ROOT))]
+        expected = made[str(lock.relative_to(ROOT))]
+        assert shlex.split(header.removeprefix("#")) == expected, f"{lock.name} was not made by: {shlex.join(expected)}"

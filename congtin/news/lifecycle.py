@@ -24,15 +24,19 @@ change renews the site version (the menu) and purges the pages that show it.
 - Scheduling: publishing with a go-live date ahead sends page_published while the article
   is not live yet: the steps keep it out of search and queue its renditions ahead; Wagtail's
   `publish_scheduled` command later publishes it (page_published) or lets it expire
-  (page_unpublished), and the same functions run.
+  (page_unpublished), and the same functions run. It runs every minute: a systemd timer in
+  production (deploy/systemd/congtin-publish-scheduled.timer), scripts/scheduler.sh under
+  make demo and make serve. When an article goes live is decided by `go_live_for`.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from django.db.models.signals import post_save
+from django.utils import timezone
 from modelsearch.signal_handlers import post_save_signal_handler as wagtail_index_on_save
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
@@ -55,6 +59,24 @@ def connect_signals() -> None:
     page_published.connect(_on_published, dispatch_uid="congtin.news.lifecycle.published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="congtin.news.lifecycle.unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="congtin.news.lifecycle.moved")
+
+
+def go_live_for(published_at: datetime | None, now: datetime | None = None) -> datetime | None:
+    """An article's go-live time (Wagtail's `go_live_at`) for its publication time ("Thời gian
+    đăng"): the publication time itself when it is ahead, none when it is past or empty.
+
+    One time, one meaning. Readers see `published_at` as the article's time and every listing
+    orders by it, so an article live before it would top the home page with a date still to
+    come; and a separate go-live time that could disagree with it is a second meaning editors
+    must keep in step. So the publication time is the only time an editor sets (the article's
+    form has no go-live field, congtin.news.models.ArticlePage): ahead, publishing schedules
+    the article and `publish_scheduled` makes it live at that minute, never earlier (a live
+    article keeps its live version until then); past or empty, publishing is at once, as it
+    always was. ArticlePage.full_clean applies it to every revision saved, the admin form's
+    and a script's alike (the importer's archive articles are published as they are)."""
+    if published_at is None:
+        return None
+    return published_at if published_at > (now or timezone.now()) else None
 
 
 def after_publish(page: Page) -> None:

@@ -53,6 +53,17 @@ def slugify(text: str, max_length: int = 80) -> str:
     return (cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]).strip("-")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def clean_slug(text: str) -> str:
+    """A slug typed by an editor or sent by a client, made the portal's: kept whole when it
+    already is one (saving a page again never changes its published URL, even one longer than
+    slugify's cut), else slugify(text). The back office's JavaScript does the same
+    (congtin/static/js/admin-slug.js)."""
+    return text if _SLUG.fullmatch(text) else slugify(text)
+
+
 def weekday_name(day: date) -> str:
     """The Vietnamese weekday as newspapers write it: "Thứ Hai" ... "Chủ Nhật"."""
     return WEEKDAYS[day.weekday()]

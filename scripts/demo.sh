@@ -45,6 +45,7 @@ say() { echo "[demo] $*"; }
 fail() { echo "[demo] $*" >&2; exit 1; }
 app_pid() { running_pid_in "$APP_PID"; }
 worker() { bash scripts/worker.sh "$@"; }
+scheduler() { bash scripts/scheduler.sh "$@"; }  # publish_scheduled every minute
 
 # PORT+1 when free, else a port the system picks.
 internal_port() {
@@ -82,6 +83,7 @@ start() {
   export CONGTIN_LIVE_VIDEO=$live
   [ -n "${CACHE_DIR:-}" ] && rm -rf "$CACHE_DIR/pages"  # pages kept by a previous run may be stale
   worker start || true
+  scheduler start || true
   if [ "$1" = reload ]; then
     setsid "$PY" manage.py runserver --insecure "$APP_HOST:$APP_PORT" >>"$APP_LOG" </dev/null &
   else
@@ -109,12 +111,14 @@ stop() {
   fi
   rm -f "$APP_PID"
   worker stop || true
+  scheduler stop || true
   bash scripts/nginx-live.sh stop >/dev/null || true
 }
 
 status() {
   say_running "$APP_PID" || return 1
   bash scripts/nginx-live.sh status || true
+  scheduler status || true
 }
 
 run() {

@@ -8,6 +8,8 @@
 #   gunicorn 127.0.0.1:$LIVE_APP_PORT (8002) the live pool: the same app for the conference's live
 #                                           endpoints, HLS token checks and RTMP hooks ($LIVE_APP_WORKERS, 2)
 #   worker                                  work that can wait: renditions, PURGE to nginx (scripts/worker.sh)
+#   scheduler                               publish_scheduled every minute: scheduled articles go
+#                                           live and expired ones leave (scripts/scheduler.sh)
 # TCP rather than a unix socket for the app: nginx-rtmp's hooks can only call host:port.
 #
 # The database and media are make demo's (var/db.sqlite3, var/media) unless DATABASE_URL is
@@ -72,6 +74,7 @@ load_secret_key() {
 }
 
 worker() { WORKER_RUN_DIR=$RUN/worker PY=$PY bash "$ROOT/scripts/worker.sh" "$@"; }  # with this environment
+scheduler() { SCHEDULER_RUN_DIR=$RUN/scheduler PY=$PY bash "$ROOT/scripts/scheduler.sh" "$@"; }
 app_pid() { running_pid_in "$APP_PID"; }
 live_app_pid() { running_pid_in "$LIVE_APP_PID"; }
 web_pid() { running_pid_in "$WEB_DIR/nginx.pid"; }
@@ -175,11 +178,12 @@ start() {
     fail "Nhóm tiến trình hội nghị trực tuyến không trả lời (nhật ký: $LIVE_APP_LOG)."
   fi
   worker start >/dev/null || { stop; fail "Tiến trình nền không khởi động được (nhật ký: $RUN/worker/logs/)."; }
+  scheduler start >/dev/null || { stop; fail "Tiến trình lên lịch xuất bản không khởi động được (nhật ký: $RUN/scheduler/logs/)."; }
   say "Cổng thông tin: http://127.0.0.1:$SERVE_PORT/   Quản trị: http://127.0.0.1:$SERVE_PORT/admin/"
   [ -f "$CONGTIN_VAR_DIR/demo-admin.txt" ] &&
     say "Tài khoản quản trị mẫu: $(head -n 2 "$CONGTIN_VAR_DIR/demo-admin.txt" | paste -sd ' ' | sed 's/ / — mật khẩu: /')"
   [ "$rtmp_module" != off ] && say "Phát sóng: $RTMP_PUBLISH_BASE/<khóa phát sóng>"
-  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT, hội nghị trực tuyến: 127.0.0.1:$LIVE_APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $WEB_DIR/logs/"
+  say "Ứng dụng (gunicorn): 127.0.0.1:$APP_PORT, hội nghị trực tuyến: 127.0.0.1:$LIVE_APP_PORT   Nhật ký: $RUN/logs/, $RUN/worker/logs/, $RUN/scheduler/logs/, $WEB_DIR/logs/"
 }
 
 stop() {
@@ -193,6 +197,7 @@ stop() {
   if pid=$(app_pid); then kill -TERM "$pid"; pids+=("$pid"); stopped+=" gunicorn"; fi
   if pid=$(live_app_pid); then kill -TERM "$pid"; pids+=("$pid"); stopped+=" gunicorn-live"; fi
   [ ${#pids[@]} -eq 0 ] || wait_gone 35 "${pids[@]}"
+  if scheduler status >/dev/null; then scheduler stop >/dev/null; stopped+=" scheduler"; fi
   if worker status >/dev/null; then worker stop >/dev/null; stopped+=" worker"; fi
   rm -f "$APP_PID" "$LIVE_APP_PID"
   if [ -n "$stopped" ]; then say "Đã dừng:$stopped."; else say "Không chạy."; fi
@@ -205,6 +210,7 @@ status() {
   if pid=$(app_pid); then say "gunicorn: đang chạy (pid $pid), 127.0.0.1:$APP_PORT"; else say "gunicorn: không chạy"; running=1; fi
   if pid=$(live_app_pid); then say "gunicorn (hội nghị): đang chạy (pid $pid), 127.0.0.1:$LIVE_APP_PORT"; else say "gunicorn (hội nghị): không chạy"; running=1; fi
   worker status || running=1
+  scheduler status || running=1
   return $running
 }
 

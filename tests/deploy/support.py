@@ -91,6 +91,7 @@ class Stack:
             self.var_dir / "serve" / "nginx-web" / "nginx.pid",
             self.var_dir / "serve" / "nginx-rtmp" / "nginx.pid",
             self.var_dir / "serve" / "worker" / "worker.pid",
+            self.var_dir / "serve" / "scheduler" / "scheduler.pid",
         ]
         return {pid for file in files if file.exists() for pid in process_tree(int(file.read_text()))}
 

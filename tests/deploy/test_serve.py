@@ -3,6 +3,7 @@ with its page cache, gunicorn behind, the RTMP nginx beside, on ports and a var 
 its own here (SQLite, demo content). Through nginx: pages are cached and purged, the back
 office never is, static files are immutable and gzipped; `stop` leaves no process behind."""
 
+import math
 import os
 import re
 import socket
@@ -134,6 +135,48 @@ make_article(section, "Bài mới đăng qua nginx", live=False).save_revision()
         assert "Tiêu đề đã sửa qua nginx" not in page_through_nginx(stack, path).body.decode(), path
 
 
+def test_scheduled_and_expiring_articles_reach_readers_through_nginx_with_no_one_running_the_scheduler(stack):
+    """scripts/scheduler.sh runs publish_scheduled at each minute's first second: an article
+    scheduled a few seconds ahead appears, and one expiring then leaves, within that minute."""
+    found = next(line for line in manage_shell(stack, ARTICLE).splitlines() if line.startswith("ARTICLE "))
+    pk, section_url = found.split()[1], found.split()[3]
+    for path in (section_url, "/"):
+        reader_sees(stack, path)
+    scheduled = manage_shell(
+        stack,
+        f"""
+from datetime import timedelta
+from django.utils import timezone
+from congtin.news.models import ArticlePage
+from tests.factories import make_article
+section = ArticlePage.objects.get(pk={pk}).get_parent()
+at = timezone.now() + timedelta(seconds=4)
+make_article(section, "Bài lên lịch qua nginx", published_at=at, live=False).save_revision().publish()
+leaving = make_article(section, "Bài hết hạn qua nginx", live=False)
+leaving.expire_at = at
+leaving.save_revision().publish()
+print("AT", at.timestamp())
+""",
+    )
+    at = float(next(line for line in scheduled.splitlines() if line.startswith("AT ")).split()[1])
+    for path in (section_url, "/"):
+        page = page_through_nginx(stack, path).body.decode()
+        assert "Bài hết hạn qua nginx" in page and "Bài lên lịch qua nginx" not in page, path
+
+    deadline = at + 75
+    while time.time() < deadline:
+        pages = [fetch(stack.base + path).body.decode() for path in (section_url, "/")]
+        if all("Bài lên lịch qua nginx" in page and "Bài hết hạn qua nginx" not in page for page in pages):
+            break
+        assert time.time() > at or not any("Bài lên lịch qua nginx" in page for page in pages), "published early"
+        time.sleep(0.5)
+    seen = time.time()
+    tick = math.ceil((at - 1) / 60) * 60 + 1  # the scheduler's first run at or after `at`
+    print(f"publish-to-reader delay through nginx: {seen - at:.1f} s after the scheduled time,", end=" ")
+    print(f"{seen - tick:.1f} s after the scheduler's run")
+    assert seen < deadline, "the scheduled article did not reach readers within 75 s"
+
+
 def test_start_again_finds_it_running(stack):
     again = serve("start", stack.env)
     assert again.returncode == 0 and "Đã đang chạy" in again.stdout
@@ -142,6 +185,7 @@ def test_start_again_finds_it_running(stack):
 def test_stop_leaves_no_process_and_frees_the_ports(stack):
     pids = stack.pids()
     assert len(pids) >= 4  # gunicorn and its workers, nginx and its workers
+    assert (stack.var_dir / "serve" / "scheduler" / "scheduler.pid").exists()
     stopped = serve("stop", stack.env)
     assert stopped.returncode == 0, stopped.stdout + stopped.stderr
     assert [pid for pid in pids if alive(pid)] == []

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The scheduler: Wagtail's `manage.py publish_scheduled` once at start and then at the first
+# second of every minute, so an article scheduled for 10:00 ("Thời gian đăng" ahead,
+# congtin.news.lifecycle.go_live_for) goes live at 10:00:01 and one set to expire leaves the site
+# the same way. The command publishes and unpublishes through Wagtail's signals, so the page
+# cache is purged as for an editor's click. make demo and scripts/serve.sh start it with their
+# own environment (the same as the app's); production runs the same command from
+# deploy/systemd/congtin-publish-scheduled.timer instead.
+# A stop lets a run in hand finish (TERM), then ends the loop; KILL after 30 s.
+#   pid file and log: $SCHEDULER_RUN_DIR (default var/scheduler/), scheduler.pid and logs/scheduler.log
+# Usage: scripts/scheduler.sh start|stop|status
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/processes.sh
+. scripts/lib/processes.sh
+PY=${PY:-.venv/bin/python}
+RUN_DIR=${SCHEDULER_RUN_DIR:-${CONGTIN_VAR_DIR:-$PWD/var}/scheduler}
+PID_FILE=$RUN_DIR/scheduler.pid
+LOG=$RUN_DIR/logs/scheduler.log
+
+say() { echo "[scheduler] $*"; }
+
+running_pid() { running_pid_in "$PID_FILE"; }
+
+# The loop, in a session of its own (Ctrl-C on make demo's terminal reaches it only through
+# `stop`). TERM while the command runs: bash lets it finish, then exits; while it sleeps: at once.
+# shellcheck disable=SC2016 # the inner bash expands these, from its environment
+LOOP='
+sleeper=""
+trap '\''[ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null; echo "[scheduler] stopped"; exit 0'\'' TERM INT HUP
+while :; do
+  echo "[scheduler] $(date -u +%FT%TZ) publish_scheduled"
+  "$PY" manage.py publish_scheduled || echo "[scheduler] publish_scheduled failed (exit $?): next minute again"
+  sleep $((61 - $(date +%s) % 60)) & sleeper=$!
+  wait "$sleeper" || true
+  sleeper=""
+done'
+
+stop() {
+  local pid
+  pid=$(running_pid) || { rm -f "$PID_FILE"; say "không chạy / not running"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! ended_within 30 "$pid"; then
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    say "đã buộc dừng sau 30 s / killed after 30 s (pid $pid)"
+  else
+    say "đã dừng / stopped (pid $pid)"
+  fi
+  rm -f "$PID_FILE"
+}
+
+start() {
+  local pid
+  if pid=$(running_pid); then say "đang chạy / already running (pid $pid)"; return 0; fi
+  mkdir -p "$RUN_DIR/logs"
+  PY=$PY setsid bash -c "$LOOP" >>"$LOG" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$PID_FILE"
+  sleep 0.2
+  if ! alive "$pid"; then
+    tail -n 20 "$LOG" >&2 || true
+    rm -f "$PID_FILE"
+    say "không khởi động được / did not start (nhật ký / log: $LOG)"
+    return 1
+  fi
+  say "lên lịch xuất bản mỗi phút / publish_scheduled every minute (pid $pid)   nhật ký / log: $LOG"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) say_running "$PID_FILE" ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

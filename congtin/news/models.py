@@ -9,6 +9,7 @@ cost of a listing does not depend on how many articles the section holds.
 import json
 from typing import Literal, overload
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -228,7 +229,16 @@ class ArticlePage(VietnamesePage, Page):
     author = models.CharField(gettext_lazy("Tác giả"), max_length=255, blank=True)
     source_name = models.CharField(gettext_lazy("Nguồn tin"), max_length=255, blank=True)
     source_url = models.URLField(gettext_lazy("Địa chỉ bài gốc"), max_length=1000, blank=True)
-    published_at = models.DateTimeField(gettext_lazy("Thời gian đăng"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(
+        gettext_lazy("Thời gian đăng"),
+        default=timezone.now,
+        db_index=True,
+        help_text=gettext_lazy(
+            "Thời gian bạn đọc thấy ở bài và thứ tự của bài trong các danh sách. Đặt một thời điểm sắp tới "
+            "rồi bấm Xuất bản thì bài được lên lịch: bài chỉ lên trang đúng lúc đó (giờ Việt Nam), "
+            "không sớm hơn. Thời điểm đã qua: bài lên trang ngay khi xuất bản."
+        ),
+    )
     external_id = models.CharField(
         gettext_lazy("Mã nguồn nhập"),
         max_length=255,
@@ -252,12 +262,29 @@ class ArticlePage(VietnamesePage, Page):
         FieldPanel("lead"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("source_name"), FieldPanel("source_url"), FieldPanel("published_at")],
+            [FieldPanel("author"), FieldPanel("source_name"), FieldPanel("source_url")],
             heading=gettext_lazy("Tác giả và nguồn tin"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("published_at"),
+                FieldPanel(
+                    "expire_at",
+                    heading=gettext_lazy("Thời gian gỡ bài"),
+                    help_text=gettext_lazy(
+                        "Để trống nếu bài đăng lâu dài. Đến lúc này bài tự rời trang: khỏi chuyên mục, "
+                        "trang chủ, RSS và sơ đồ trang."
+                    ),
+                ),
+            ],
+            heading=gettext_lazy("Lịch xuất bản"),
         ),
         FieldPanel("image"),
         FieldPanel("tags"),
     ]
+    # No go-live field of Wagtail's (its PublishingPanel): "Thời gian đăng" is the one time an
+    # editor sets, and a future one schedules (congtin.news.lifecycle.go_live_for).
+    settings_panels = [panel for panel in Page.settings_panels if not panel.path.endswith(".PublishingPanel")]
     # Wagtail's own index serves the admin's page search: titles (also folded), leads and
     # bylines are what editors look for. Readers' full-text search is congtin.search.
     search_fields = VietnamesePage.search_fields + [
@@ -291,9 +318,17 @@ class ArticlePage(VietnamesePage, Page):
             ArticlePage.objects.filter(pk=self.pk).update(section_id=self.section_id)
 
     def full_clean(self, *args, **kwargs):
+        from .lifecycle import go_live_for  # the lifecycle imports this module
+
         if not self.slug and self.title:
             self.slug = vietnamese.slugify(self.title)
+        self.go_live_at = go_live_for(self.published_at)
         super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.expire_at and self.published_at and self.expire_at <= self.published_at:
+            raise ValidationError({"expire_at": _("Thời gian gỡ bài phải sau thời gian đăng.")})
 
     @classmethod
     def newest_in(cls, section):

@@ -14,6 +14,9 @@ class NoticePage(Page):
     text = models.TextField(blank=True)
     issued_at = models.DateTimeField()
 
+    class Meta:
+        verbose_name = "thông báo"  # the admin shows it among the page types (tests/admin)
+
     def search_entry(self) -> Entry:
         parent = self.get_parent()
         return Entry(

@@ -9,6 +9,7 @@ canonical origin), CONGTIN_TASKS (the background task queue: database, or immedi
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -342,6 +343,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# Mail (docs/deploy.md, "Mail"): moderation notices and the like. Written to the log here and
+# in the demo; production reads its mail server from the environment (congtin.core.mail), tests
+# keep messages in memory. A short timeout: an unreachable server must not hold an editor's save.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{urlsplit(SITE_URL).hostname or 'localhost'}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from editors' browsers on a closed network
 # No avatars from gravatar.com: broken on a closed network, and a leak of editors' e-mail hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

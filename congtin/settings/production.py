@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from congtin.core.mail import email_settings
+
 from .base import *
 
 DEBUG = False
@@ -43,3 +45,5 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "security.W021"]
 # Superusers and approvers sign in with a second factor (congtin.accounts); off only by choice.
 CONGTIN_REQUIRE_2FA = os.environ.get("CONGTIN_REQUIRE_2FA", "on") != "off"
+# The mail server: EMAIL_URL, or EMAIL_HOST and its companions; neither, mail goes to the log.
+globals().update(email_settings(os.environ))

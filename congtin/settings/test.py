@@ -16,6 +16,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # django.core.mail.outbox
 # Background tasks run where they are enqueued, so tests see their work; tests of the queue
 # itself (tests/news/test_background_tasks.py) switch to the database backend.
 TASKS = {

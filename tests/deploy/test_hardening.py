@@ -5,6 +5,7 @@ served, the live pool answers bridge points while the main pool is stuck, HLS pl
 nginx's kept token answers while both pools are, and HTTPS works when a certificate is given."""
 
 import http.client
+import json
 import os
 import re
 import signal
@@ -73,9 +74,11 @@ def stuck(*pid_files: Path) -> Iterator[None]:
             os.killpg(group, signal.SIGCONT)
 
 
-def send(stack: Stack, method: str, path: str, body: str = "", cookies: dict | None = None) -> tuple[Response, dict]:
+def send(
+    stack: Stack, method: str, path: str, body: str = "", cookies: dict | None = None, headers: dict | None = None
+) -> tuple[Response, dict]:
     """One request through nginx, with cookies; the answer and the cookies it set."""
-    headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
+    headers = {**({"Content-Type": "application/x-www-form-urlencoded"} if body else {}), **(headers or {})}
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
     connection = http.client.HTTPConnection("127.0.0.1", int(stack.env["SERVE_PORT"]), timeout=30)
@@ -174,6 +177,38 @@ def test_the_live_pool_answers_bridge_points_while_the_main_pool_is_stuck(stack,
         assert fetch(stack.base + site["article"]).headers["X-Cache"] == "HIT"
 
 
+def own_questions(state: Response) -> list[str]:
+    return [question["text"] for question in json.loads(state.body)["own_questions"]]
+
+
+def test_screens_on_one_link_share_each_second_of_its_state_and_see_their_own_question_at_once(stack, site):
+    point = f"/hoi-nghi/{site['slug']}/diem-cau/{site['token']}/"
+    _page, cookies = send(stack, "GET", point)  # the page sets the CSRF cookie its script sends back
+    poll = {"X-CSRFToken": cookies["csrftoken"], "Accept": "application/json", "X-Requested-With": "fetch"}
+
+    def state(**extra: str) -> Response:
+        answer, _ = send(stack, "POST", point + "trang-thai.json", cookies=cookies, headers={**poll, **extra})
+        assert answer.status == 200 and answer.headers["Content-Type"].startswith("application/json")
+        return answer
+
+    first, second = state(), state()  # two screens in the same second: the app answers one
+    assert second.headers["X-Cache"] == "HIT" and second.body == first.body
+    question = "Điểm cầu phường hỏi về kinh phí hoạt động hè năm tới"
+    body = urllib.parse.urlencode({"text": question, "client_key": "khoa-cua-man-hinh-1"})
+    asked, _ = send(stack, "POST", point + "cau-hoi/", body, cookies, poll)
+    assert asked.status == 201, asked.body[:300]
+    fresh = state(**{"X-Congtin-Fresh": "1"})  # bridge-point.js, right after its question is sent
+    assert fresh.headers["X-Cache"] == "BYPASS" and question in own_questions(fresh)
+    assert question in own_questions(state())  # and that answer is what the other screens get
+
+    time.sleep(2.1)  # past the copy's second (nginx counts whole seconds: 1 to 2 s)
+    with stuck(stack.var_dir / "serve" / "gunicorn.pid", stack.var_dir / "serve" / "gunicorn-live.pid"):
+        started = time.monotonic()
+        kept = state()
+        assert kept.headers["X-Cache"] == "STALE" and question in own_questions(kept)
+        assert time.monotonic() - started < 8
+
+
 def test_hls_plays_on_from_the_kept_token_check_while_the_app_pools_are_stuck(stack, site):
     hls = stack.var_dir / "serve" / "nginx-rtmp" / "hls"
     hls.mkdir(parents=True, exist_ok=True)
@@ -186,6 +221,18 @@ def test_hls_plays_on_from_the_kept_token_check_while_the_app_pools_are_stuck(st
         assert again.status == 200 and b"#EXTM3U" in again.body
         never_seen = fetch(stack.base + f"/hls/{site['stream']}.m3u8?t={'Q' * 22}")
         assert never_seen.status in (403, 500, 502, 503, 504)
+
+
+def test_a_playlist_nginx_rtmp_rewrites_is_served_new_at_once(stack, site):
+    hls = stack.var_dir / "serve" / "nginx-rtmp" / "hls"
+    hls.mkdir(parents=True, exist_ok=True)
+    playlist = hls / f"{site['stream']}.m3u8"
+    url = stack.base + f"/hls/{site['stream']}.m3u8?t={site['token']}"
+    for number in range(1, 4):  # as nginx-rtmp writes it: a new file, renamed over the old one
+        written = hls / f"{site['stream']}.m3u8.tmp"
+        written.write_text(f"#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n{site['stream']}-{number}.ts\n")
+        written.rename(playlist)
+        assert f"{site['stream']}-{number}.ts".encode() in fetch(url).body
 
 
 def test_https_when_a_certificate_is_given_and_http_redirects(stack, tmp_path):

@@ -154,6 +154,9 @@ def test_postgres_restarts_and_stops_under_a_running_app(own_postgres, event, ap
     refused = fetch(ask, question)
     assert refused[0] == 503 and refused[1]["Retry-After"].isdigit() and json.loads(refused[2])["ok"] is False
     assert "vui lòng thử lại" in json.loads(refused[2])["error"]
+    # nginx-rtmp's update call: any answer but 2xx would cut the encoder off mid-broadcast.
+    update = {"call": "update_publish", "app": "live", "name": "k" * 32, "clientid": "7"}
+    assert fetch(app + "/hoi-nghi/phat-song/on-update/", update)[0] == 200
 
     own_postgres.start()
     assert fetch(state)[0] == 200

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -127,9 +128,14 @@ def on_publish_done(request: HttpRequest) -> HttpResponse:
 @require_POST
 @nginx_only
 def on_update(request: HttpRequest) -> HttpResponse:
-    """nginx-rtmp on_update, every few seconds while publishing: still on air. Always 200."""
+    """nginx-rtmp on_update, every few seconds while publishing: still on air. Always 200,
+    even while the database is down: nginx-rtmp cuts the encoder off on any other answer, and
+    the broadcast must go on through a PostgreSQL restart."""
     if request.POST.get("call") == "update_publish":
-        confirm_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
+        try:
+            confirm_broadcast(request.POST.get("name", ""), publisher=request.POST.get("clientid", ""))
+        except DatabaseError as error:
+            logger.warning("on_update not recorded, the broadcast goes on: %s", error)
     return HttpResponse(status=200)
 
 

@@ -248,7 +248,7 @@
   });
   var questions = liveForm(root.querySelector('[data-live-form="question"]'), function (data, setStatus) {
     setStatus(Live.message("question_sent"), "done");
-    poller.now();
+    poller.now(true);
   });
 
   var poller = Live.poll(root, {

@@ -44,6 +44,9 @@
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
     var headers = { "Accept": "application/json", "X-Requested-With": "fetch" };
     if (options.method && options.method !== "GET") headers["X-CSRFToken"] = csrfToken();
+    // Past nginx's one-second copy of a bridge point's state (deploy/nginx): after this page's
+    // own change, which the copy may not hold yet.
+    if (options.fresh) headers["X-Congtin-Fresh"] = "1";
     return fetch(url, {
       method: options.method || "GET", body: options.body, headers: headers,
       credentials: "same-origin", cache: "no-store", signal: controller ? controller.signal : undefined
@@ -82,6 +85,7 @@
   // go on (404: link revoked; 401/403: signed out, stale page).
   function poll(root, options) {
     var base = (options.seconds || 3) * 1000, failures = 0, timer = null, busy = false, stopped = false;
+    var fresh = false;
     var banner = root.querySelector("[data-connection-banner]");
 
     function delay() {
@@ -103,7 +107,9 @@
       if (document.hidden) return; // resumes on visibilitychange
       busy = true;
       var url = typeof options.url === "function" ? options.url() : options.url;
-      request(url, { method: options.method || "GET" }).then(function (result) {
+      var asked = { method: options.method || "GET", fresh: fresh };
+      fresh = false;
+      request(url, asked).then(function (result) {
         busy = false;
         if (result.ok) {
           failures = 0;
@@ -130,7 +136,8 @@
     });
     window.addEventListener("online", function () { failures = 0; schedule(0); });
     schedule(0);
-    return { now: function () { schedule(0); } };
+    // now(true): poll at once, past any shared copy (after this page changed something).
+    return { now: function (pastCopies) { fresh = fresh || !!pastCopies; schedule(0); } };
   }
 
   // Save the named fields of `form` under `key` as they are typed; restore them on load.

@@ -5,10 +5,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from congtin.core.views import robots_txt
+from congtin.news.admin_create import create_page
 from congtin.news.feeds import LatestArticlesFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
+    # Wagtail's page creation, safe against a save racing the autosave (at Wagtail's own address).
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/", create_page
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", robots_txt, name="robots"),

@@ -10,11 +10,13 @@
   the database.
 """
 
+import functools
 import logging
 import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.signals import got_request_exception
@@ -27,6 +29,7 @@ from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("congtin.outage")
 
@@ -104,6 +107,32 @@ class RedisClient(DefaultClient):
     def get_client_with_index(self, write: bool = True, tried: list[int] | None = None) -> tuple[Redis, int]:
         self._refuse_while_down()
         return super().get_client_with_index(write=write, tried=tried)
+
+
+def _forgiving(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` with a failed connection raised as ConnectionInterrupted: what the cache's
+    IGNORE_EXCEPTIONS forgives (a miss, logged once) rather than a 500."""
+
+    @functools.wraps(method)
+    def call(self: DefaultClient, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            raise ConnectionInterrupted(connection=None) from error
+
+    return call
+
+
+# django-redis 7 forgives a failed connection in get, set and their kin, but lets these raise
+# it: the set commands (the page cache's tag records), expiries and counters. A page rendered
+# while Redis was down answered 500 when it noted its tags (SADD).
+UNGUARDED_COMMANDS = (
+    "persist", "expire", "pexpire", "pexpire_at", "expire_at", "incr", "decr", "ttl", "pttl", "touch",
+    "sadd", "scard", "sdiff", "sdiffstore", "sinter", "sinterstore", "smismember", "sismember", "smembers",
+    "smove", "spop", "srandmember", "srem", "sscan", "sunion", "sunionstore", "hset", "hdel", "hlen", "hexists",
+)  # fmt: skip
+for _command in UNGUARDED_COMMANDS:
+    setattr(RedisClient, _command, _forgiving(getattr(DefaultClient, _command)))
 
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)

@@ -78,7 +78,8 @@ class RedisTagRecords:
 
 class DjangoRedisTagRecords:
     """The same Redis sets through django-redis's own calls, which answer a miss (nothing
-    recorded, no path found) rather than raise while Redis is down (IGNORE_EXCEPTIONS)."""
+    recorded, no path found) rather than raise while Redis is down (IGNORE_EXCEPTIONS, and
+    congtin.core.outage for the set commands, which django-redis itself lets raise)."""
 
     def __init__(self, cache: DjangoRedisCache) -> None:
         self.cache = cache

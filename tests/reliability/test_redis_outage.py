@@ -134,3 +134,15 @@ def test_a_player_still_counts_present_while_redis_is_down(own_redis, event):
     assert answer.status_code == 204
     token = event["playlist"].rsplit("t=", 1)[1]
     assert Presence.objects.filter(bridge_point__token=token).exists()
+
+
+def test_a_page_rendered_while_redis_is_down_notes_its_tags_without_failing(own_redis):
+    from congtin.pagecache import store
+
+    store.remember("/thoi-su/bai-truoc/", ["muc-thoi-su"])
+    assert store.paths_tagged(["muc-thoi-su"]) == {"/thoi-su/bai-truoc/"}
+    own_redis.stop()
+    for call in (lambda: store.remember("/thoi-su/bai-moi/", ["muc-thoi-su"]), lambda: store.paths_tagged(["x"])):
+        caches["pages"].down_until = 0.0  # past the second a failed Redis is left alone: really tried
+        call()  # SADD and SUNION raised ConnectionError here, a 500 for the page being rendered
+    assert store.paths_tagged(["muc-thoi-su"]) == set()

@@ -320,8 +320,7 @@ class ArticlePage(VietnamesePage, Page):
     def full_clean(self, *args, **kwargs):
         from .lifecycle import go_live_for  # the lifecycle imports this module
 
-        if not self.slug and self.title:
-            self.slug = vietnamese.slugify(self.title)
+        # The slug: VietnamesePage.full_clean (from the title when there is none).
         self.go_live_at = go_live_for(self.published_at)
         super().full_clean(*args, **kwargs)
 

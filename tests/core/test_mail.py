@@ -14,13 +14,13 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
-from django.utils import timezone
 from wagtail.models import GroupApprovalTask
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from congtin import vietnamese
 from congtin.core.mail import email_settings, parse_email_url
 from congtin.news.models import ArticlePage
 from tests.factories import make_section
+from tests.news.test_admin_slugs import article_form
 
 ROOT = Path(__file__).resolve().parents[2]
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -130,21 +130,8 @@ def moderator(db):
 def submit_for_moderation(client, section, title):
     editor = get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai")
     client.force_login(editor)
-    data = {
-        "title": title,
-        "slug": "Đà Nẵng đón khách",
-        "lead": "",
-        "body": streamfield([]),
-        "author": "",
-        "source_name": "",
-        "source_url": "",
-        "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-        "image": "",
-        "tags": "",
-        "comments": inline_formset([]),
-        "action-submit": "action-submit",
-    }
-    return client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", nested_form_data(data))
+    form = article_form(title, slug=vietnamese.slugify(title), action="action-submit")
+    return client.post(f"/admin/pages/add/news/articlepage/{section.pk}/", form)
 
 
 @pytest.mark.parametrize("backend", ["locmem", "demo"])

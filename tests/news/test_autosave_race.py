@@ -26,13 +26,8 @@ AUTOSAVE = {"HTTP_ACCEPT": "application/json"}  # how Wagtail's autosave posts t
 
 
 @pytest.fixture
-def editor():
-    return get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai")
-
-
-@pytest.fixture
-def editor_client(client, db, editor):
-    client.force_login(editor)
+def editor_client(client, db):
+    client.force_login(get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai"))
     return client
 
 
@@ -42,7 +37,7 @@ def section(home):
 
 
 @pytest.fixture
-def autosave_lands_after_validation(section, editor):
+def autosave_lands_after_validation(section):
     """The other request's page is created just after this one's form was validated and before
     it is saved: the window where the race happens, made to happen every time."""
     validate = NewsPageForm.clean
@@ -50,7 +45,7 @@ def autosave_lands_after_validation(section, editor):
     def clean(form):
         cleaned = validate(form)
         if not ArticlePage.objects.filter(slug=SLUG).exists():
-            make_article(section, TITLE, slug=SLUG, live=False, owner=editor)
+            make_article(section, TITLE, slug=SLUG, live=False)
         return cleaned
 
     with mock.patch.object(NewsPageForm, "clean", clean):
@@ -90,9 +85,9 @@ def test_two_saves_of_a_new_article_at_once_make_it_once_and_no_500():
         # where a second writer fails at once ("table is locked") instead of waiting its turn as
         # it does on the file the site uses (timeout 20 s): the tests above cover SQLite.
         pytest.skip("concurrent writers need PostgreSQL here (DATABASE_URL=postgres://...)")
-    section = make_section(ensure_home(), "Tin tức - Sự kiện")
+    parent = make_section(ensure_home(), "Tin tức - Sự kiện")
     editor = get_user_model().objects.create_superuser("bientap", "bientap@example.vn", "mat-khau-dai")
-    url = f"/admin/pages/add/news/articlepage/{section.pk}/"
+    url = f"/admin/pages/add/news/articlepage/{parent.pk}/"
     validate, statuses = NewsPageForm.clean, []
     both_validated = threading.Barrier(2, timeout=5)
 

@@ -309,8 +309,9 @@ def test_publishing_unpublishing_moving_and_deleting_keep_the_index_current(home
 
 def test_an_article_scheduled_ahead_is_not_found_until_live(home):
     article = make_article(make_section(home, "Thời sự"), "Bài hẹn giờ đăng", live=False)
-    article.go_live_at = timezone.now() + timedelta(days=1)
+    article.published_at = timezone.now() + timedelta(days=1)  # a future publication time schedules it
     article.save_revision().publish()
+    assert not ArticlePage.objects.get(pk=article.pk).live
     assert found("hen gio") == []
 
 

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LIVE_RTMP_PORT ?= 1935
 
-.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference locale clean
+.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference bench-faults locale clean
 
 # The development venv, from the lock (requirements/dev.txt: the runtime dependencies and the
 # test and lint extras, every package pinned and hash-checked; the venv's own pip), then the
@@ -128,3 +128,10 @@ bench-search: $(STAMP)
 # nginx + the development server, on loopback (needs nginx, libnginx-mod-rtmp, ffmpeg).
 bench-conference: $(STAMP)
 	$(PY) bench/conference_load.py --seconds 60
+
+# The production stack through faults (bench/faults.py): 1,000 readers and 1,000 bridge point
+# screens for 60 s while Redis stops, PostgreSQL restarts, workers die and a bogus-cookie flood
+# runs; requests, errors and p50/p95/p99 per phase against the targets (nginx with its RTMP
+# module, ffmpeg, wrk, redis-server and PostgreSQL's server binaries).
+bench-faults: $(STAMP) system-deps
+	$(PY) bench/faults.py

@@ -2,6 +2,7 @@
 
 - The Sites listing names three columns after their fields ("Port", "Site name", "Root
   page") instead of the fields' translated verbose names.
+- The page choosers of the workflow and group forms are labelled after their field ("Page").
 - Permission names are rows that Django writes in English when a model is migrated ("Can add
   page", "Publish any page"); the group form shows them. They are renamed in Vietnamese after
   every migrate, so a model added later gets Vietnamese names too.
@@ -48,6 +49,15 @@ def translate_site_columns() -> None:
             column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
 
 
+def label_page_fields() -> None:
+    """The page choosers of the workflow and group forms, labelled "Page" after their name."""
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = _("Trang")
+
+
 def permission_name(codename: str, model: type[Model] | None) -> str | None:
     """The Vietnamese name of a permission, or None for one we have no name for."""
     if codename in WAGTAIL_PERMISSIONS:
@@ -75,4 +85,5 @@ def name_permissions_in_vietnamese(app_config: AppConfig, using: str, apps: Any 
 
 def connect() -> None:
     translate_site_columns()
+    label_page_fields()
     post_migrate.connect(name_permissions_in_vietnamese, dispatch_uid="congtin.core.admin_text.permissions")

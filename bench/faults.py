@@ -444,27 +444,25 @@ async def faults(stack: Stack, timeline: Timeline, seconds: float, article: str,
     def note(what: str) -> None:
         happened.append(f"{timeline.elapsed():5.1f} s  {what}")
 
+    async def outage(fraction: float, phase: str, server: OwnRedis | OwnPostgres, name: str, seconds: float) -> None:
+        await at(fraction)
+        timeline.current = phase
+        await off_thread(server.stop)
+        note(f"{name} stopped")
+        await asyncio.sleep(seconds)
+        await off_thread(server.start)
+        note(f"{name} started")
+        timeline.current = f"after {name}"
+
     await asyncio.sleep(START_SECONDS)
     timeline.current = "steady"
-    await at(0.10)
-    timeline.current = "Redis stopped"
-    await off_thread(stack.redis.stop)
-    note("Redis stopped")
-    await asyncio.sleep(15)
-    await off_thread(stack.redis.start)
-    note("Redis started (empty)")
-    timeline.current = "after Redis"
-    await at(0.45)
-    timeline.current = "PostgreSQL restart"
-    await off_thread(stack.postgres.stop)
-    note("PostgreSQL stopped")
-    await asyncio.sleep(5)
-    await off_thread(stack.postgres.start)
-    note("PostgreSQL started")
-    timeline.current = "after PostgreSQL"
+    await outage(0.10, "Redis stopped", stack.redis, "Redis", 15)  # it comes back empty: a cache
+    await outage(0.45, "PostgreSQL restart", stack.postgres, "PostgreSQL", 5)
     await at(0.65)
     timeline.current = "worker killed"
     for pid_file in ("gunicorn.pid", "gunicorn-live.pid"):
+        if not (stack.folder / "var" / "serve" / pid_file).exists():  # a stack without a live pool (--root)
+            continue
         victim = stack.workers(pid_file)[0]
         os.kill(victim, signal.SIGKILL)
         note(f"SIGKILL to worker {victim} ({pid_file.removesuffix('.pid')})")

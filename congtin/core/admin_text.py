@@ -3,6 +3,7 @@
 - The Sites listing names three columns after their fields ("Port", "Site name", "Root
   page") instead of the fields' translated verbose names.
 - The page choosers of the workflow and group forms are labelled after their field ("Page").
+- The date picker's "Save Selected" button is written by its script (js/admin-datetimepicker.js).
 - Permission names are rows that Django writes in English when a model is migrated ("Can add
   page", "Publish any page"); the group form shows them. They are renamed in Vietnamese after
   every migrate, so a model added later gets Vietnamese names too.
@@ -17,9 +18,12 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db.models import Model
 from django.db.models.signals import post_migrate
+from django.templatetags.static import static
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 # Django's four default permissions, by the codename's first word.
 DEFAULT_PERMISSIONS = {
@@ -58,6 +62,12 @@ def label_page_fields() -> None:
         form.base_fields["page"].label = _("Trang")
 
 
+def datetimepicker_js() -> str:
+    return format_html(
+        '<script src="{}" data-label="{}"></script>', static("js/admin-datetimepicker.js"), _("Lưu lựa chọn")
+    )
+
+
 def permission_name(codename: str, model: type[Model] | None) -> str | None:
     """The Vietnamese name of a permission, or None for one we have no name for."""
     if codename in WAGTAIL_PERMISSIONS:
@@ -86,4 +96,5 @@ def name_permissions_in_vietnamese(app_config: AppConfig, using: str, apps: Any 
 def connect() -> None:
     translate_site_columns()
     label_page_fields()
+    hooks.register("insert_global_admin_js", datetimepicker_js)
     post_migrate.connect(name_permissions_in_vietnamese, dispatch_uid="congtin.core.admin_text.permissions")

@@ -37,6 +37,15 @@ READABLE = """
 }
 """
 
+# The date pickers' text, hidden parts included: jQuery datetimepicker writes its own.
+PICKER_TEXTS = """
+() => [...document.querySelectorAll(".xdsoft_datetimepicker")].flatMap((picker) => {
+  const walker = document.createTreeWalker(picker, NodeFilter.SHOW_TEXT), texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode.data);
+  return texts;
+})
+"""
+
 
 @pytest.fixture
 def editor_pages(live_server, django_db_serialized_rollback):
@@ -95,6 +104,9 @@ def test_every_tab_of_the_article_form_reads_in_vietnamese_after_javascript(open
     for index in range(tabs.count()):
         tabs.nth(index).click()
         texts += page.evaluate(READABLE)
+    pickers = page.evaluate(PICKER_TEXTS)
+    assert "Lưu lựa chọn" in pickers, pickers  # the picker's own button, once "Save Selected"
+    texts += pickers
     page.get_by_role("tab").first.click()
     page.locator(".Draftail-Editor [contenteditable=true]").first.wait_for()
     page.locator(".Draftail-Editor [contenteditable=true]").first.click()  # the toolbar shows on focus

@@ -114,6 +114,9 @@ def editor_pages(demo) -> list[str]:
         reverse("wagtailadmin_pages:delete", args=[article.pk]),
         reverse("wagtailadmin_pages:unpublish", args=[article.pk]),
         reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[submitted.pk]),
+        reverse("wagtailadmin_pages:collect_workflow_action_data", args=[submitted.pk, "reject", state.pk]),
+        reverse("wagtailadmin_pages:collect_workflow_action_data", args=[submitted.pk, "approve", state.pk]),
+        reverse("wagtailadmin_pages:set_privacy", args=[article.pk]),
         reverse("wagtailadmin_pages:search") + "?q=hội nghị",
         reverse("wagtailadmin_pages:search") + "?q=không-có-bài-nào",
         reverse("wagtailadmin_pages:type_use", args=["news", "articlepage"]),
@@ -202,6 +205,18 @@ def walk(client, addresses) -> tuple[dict[str, list[str]], int]:
         if phrases:
             leaks[address] = phrases
     return leaks, read
+
+
+def test_the_article_form_with_errors_is_vietnamese(client, home):
+    """What an editor reads after saving a new article with nothing filled in."""
+    section = make_section(home, "Kinh tế")
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@hoaphuong.example.vn", PASSWORD))
+    address = reverse("wagtailadmin_pages:add", args=["news", "articlepage", section.pk])
+    response = client.post(address, {"title": "", "slug": "", "body-count": "0", "published_at": "ngày mai"})
+    assert response.status_code == 200
+    texts = readable_texts(response.content.decode())
+    assert any("Trường này là bắt buộc" in text for text in texts), texts
+    assert english_phrases(texts) == []
 
 
 def test_english_is_found_in_what_the_issue_saw_and_not_in_names_or_data():

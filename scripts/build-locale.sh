@@ -8,6 +8,11 @@ out=vi/LC_MESSAGES
 mkdir -p "$out"
 django_sources=()
 for source in src/*.vi.po; do
+  # msgfmt leaves out fuzzy and empty messages: the admin would show them in English.
+  stats=$(msgfmt --statistics -o /dev/null "$source" 2>&1)
+  case "$stats" in
+    *fuzzy* | *untranslated*) echo "$source: ${stats%.}: every message needs its Vietnamese" >&2; exit 1 ;;
+  esac
   [ "$source" = src/wagtail-admin-js.vi.po ] || django_sources+=("$source")  # that one is djangojs
 done
 msgcat --use-first -o "$out/django.po" "${django_sources[@]}"

@@ -177,6 +177,11 @@ def test_the_live_pool_answers_bridge_points_while_the_main_pool_is_stuck(stack,
         assert fetch(stack.base + site["article"]).headers["X-Cache"] == "HIT"
 
 
+def state_status(stack: Stack, point: str, cookies: dict, poll: dict) -> int:
+    fresh = {**poll, "X-Congtin-Fresh": "1"}
+    return send(stack, "POST", point + "trang-thai.json", cookies=cookies, headers=fresh)[0].status
+
+
 def own_questions(state: Response) -> list[str]:
     return [question["text"] for question in json.loads(state.body)["own_questions"]]
 
@@ -200,6 +205,10 @@ def test_screens_on_one_link_share_each_second_of_its_state_and_see_their_own_qu
     fresh = state(**{"X-Congtin-Fresh": "1"})  # bridge-point.js, right after its question is sent
     assert fresh.headers["X-Cache"] == "BYPASS" and question in own_questions(fresh)
     assert question in own_questions(state())  # and that answer is what the other screens get
+
+    refused = [state_status(stack, point, cookies, poll) for _ in range(15)]  # past the copy, again and again
+    assert 429 in refused and refused[:5] == [200] * 5, refused
+    assert state().headers["X-Cache"] in ("HIT", "EXPIRED")  # the screens' polls go on meanwhile
 
     time.sleep(2.1)  # past the copy's second (nginx counts whole seconds: 1 to 2 s)
     with stuck(stack.var_dir / "serve" / "gunicorn.pid", stack.var_dir / "serve" / "gunicorn-live.pid"):

@@ -172,7 +172,7 @@ def test_live_endpoints_and_the_token_check_have_their_own_pool(tmp_path):
     assert others.strip() == "proxy_pass http://congtin_live;"
     state = conf.split("location ~ ^/hoi-nghi/[^/]+/diem-cau/[^/]+/trang-thai\\.json$ {")[1].split("}")[0]
     assert "proxy_pass http://congtin_live;" in state and "proxy_cache congtin_live_state;" in state
-    assert "proxy_cache_methods GET HEAD POST;" in state and "proxy_cache_valid 200 1s;" in state
+    assert "proxy_cache_methods GET HEAD POST;" in state and "proxy_cache_valid 200 2s;" in state
     assert "limit_req zone=congtin_fresh" in state  # the way past the copy is limited per bridge point
     rtmp = render(tmp_path, role="rtmp", live_app_port=18125)
     assert "on_publish http://127.0.0.1:18125/hoi-nghi/phat-song/on-publish/" in rtmp

@@ -43,7 +43,7 @@ from ..models.presence import PAGE_HEARTBEAT_EVERY_SECONDS, POLL_SECONDS
 
 logger = logging.getLogger(__name__)
 
-SHARED_STATE_SECONDS = 1  # so a change reaches every bridge point within POLL_SECONDS + 1 s
+SHARED_STATE_SECONDS = 1  # a change reaches every bridge point within POLL_SECONDS + 1 s (+ nginx's 2-3 s copy)
 # A bridge point's rendered state is kept this long: one render serves every poll of that
 # point in that second. Its own changes and the organiser's show at once (versions below).
 STATE_CACHE_SECONDS = 1

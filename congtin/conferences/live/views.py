@@ -86,9 +86,9 @@ def render_bridge_point(
 @require_http_methods(["GET", "POST"])
 def bridge_point_state(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The bridge point page's polled state, from the micro-cache (see state.py); a POST is
-    also its heartbeat. nginx in production keeps the answer for a second per URL, POST or GET
+    also its heartbeat. nginx in production keeps the answer 2 s per URL, POST or GET
     (deploy/nginx/congtin-web.conf.template): the token is in the URL, so the URL is the key,
-    and the point's heartbeat still arrives at least once a second while screens poll."""
+    and the point's heartbeat still arrives every 2 to 3 s while screens poll."""
     polled = live_state.polled_bridge_point_state(slug, token)
     response = HttpResponse(polled.body, content_type="application/json")
     if request.method == "POST":

@@ -44,7 +44,7 @@
     var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
     var headers = { "Accept": "application/json", "X-Requested-With": "fetch" };
     if (options.method && options.method !== "GET") headers["X-CSRFToken"] = csrfToken();
-    // Past nginx's one-second copy of a bridge point's state (deploy/nginx): after this page's
+    // Past nginx's two-second copy of a bridge point's state (deploy/nginx): after this page's
     // own change, which the copy may not hold yet.
     if (options.fresh) headers["X-Congtin-Fresh"] = "1";
     return fetch(url, {

@@ -53,11 +53,14 @@ def test_the_guide_renders_the_markdown_docs_use_and_escapes_the_rest():
         "dòng nối <script>x</script>\n\n- mục một\n  tiếp\n  1. con\n- mục hai\n\n"
         "| a | b |\n| --- | --- |\n| `1` | 2 |\n"
     )
-    assert html == (
-        "<h1>Tiêu đề</h1>\n"
-        '<p>Một <strong>đậm</strong> và <code>mã</code> và <a href="https://example.vn/">trang</a> và tệp '
-        "dòng nối &lt;script&gt;x&lt;/script&gt;</p>\n"
-        "<ul><li>mục một tiếp<ol><li>con</li></ol></li><li>mục hai</li></ul>\n"
-        "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>1</code></td><td>2</td></tr>"
-        "</tbody></table>"
-    )
+    page = BeautifulSoup(html, "html.parser")
+    assert page.h1.get_text() == "Tiêu đề"
+    paragraph = page.p
+    assert paragraph.strong.get_text() == "đậm" and paragraph.code.get_text() == "mã"
+    assert [(a["href"], a.get_text()) for a in page.find_all("a")] == [("https://example.vn/", "trang")]
+    assert "và tệp" in paragraph.get_text()  # a file of the repository: its name, no dead link
+    assert page.find("script") is None and "<script>x</script>" in paragraph.get_text()  # shown, not run
+    items = page.ul.find_all("li", recursive=False)
+    assert [item.contents[0].strip() for item in items] == ["mục một\ntiếp", "mục hai"]
+    assert items[0].ol.li.get_text() == "con"
+    assert [cell.get_text() for cell in page.table.find_all(["th", "td"])] == ["a", "b", "1", "2"]

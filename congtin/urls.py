@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from congtin.core.views import robots_txt
 from congtin.news.admin_create import create_page
+from congtin.news.corrections import corrections_archive
 from congtin.news.feeds import LatestArticlesFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
+    path("dinh-chinh/", corrections_archive, name="corrections"),
     path("tim-kiem/", include("congtin.search.urls")),
     path("hoi-nghi/", include("congtin.conferences.urls")),
 ]

@@ -20,7 +20,7 @@ from congtin import pagecache
 from congtin.pagecache import page_tag
 
 from . import feeds, sitemaps
-from .models import ARTICLES, HOME_TAG, ArticlePage, SectionPage, section_tag
+from .models import ARTICLES, CORRECTIONS_TAG, HOME_TAG, ArticlePage, SectionPage, section_tag
 
 FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
 FIXED_PATHS = {"/", "/rss/", "/sitemap.xml"}
@@ -63,7 +63,7 @@ def stale_for_articles(
         site_path(url_path)
         for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)
     }
-    tags = {HOME_TAG, FEEDS, SITEMAPS} | {section_tag(section_id) for section_id in section_ids}
+    tags = {HOME_TAG, FEEDS, SITEMAPS, CORRECTIONS_TAG} | {section_tag(section_id) for section_id in section_ids}
     for article in articles:
         paths.add(site_path(article.url_path))
         tags.add(page_tag(article))

@@ -9,33 +9,39 @@ cost of a listing does not depend on how many articles the section holds.
 import json
 from typing import Literal, overload
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from congtin import pagecache, vietnamese
 from congtin.core.params import page_number
 
 from .blocks import ArticleBodyBlock
+from .correction_form import ArticlePageForm
 from .editing import VietnamesePage
 
 # Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.lifecycle.
 HOME_TAG = "home"
+# The public archive of corrections (/dinh-chinh/, congtin.news.corrections): it shows the
+# titles of the articles it lists, so any article's change purges it, as the home page.
+CORRECTIONS_TAG = "corrections"
 # The version of the set of live articles, renewed by any publication, unpublication, move,
 # deletion or import (congtin.news.lifecycle): part of the key of lists computed from it.
 ARTICLES = "articles"
@@ -75,6 +81,21 @@ def first_free_slug(slug: str, taken) -> str:
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
+
+
+def page_of(items, per_page: int, page_param: str | None):
+    """The `?page=` page of a listing (Django's Page); 404 for a page number that is not a page.
+
+    `?page=abc`, `?page=0` or a page past the end would otherwise be endless duplicate URLs
+    for crawlers; a 404 tells people and robots the truth.
+    """
+    number = page_number(page_param)
+    if number is None:
+        raise Http404(_("Trang không tồn tại"))
+    try:
+        return Paginator(items, per_page, allow_empty_first_page=True).page(number)
+    except EmptyPage as error:
+        raise Http404(_("Trang không tồn tại")) from error
 
 
 class ParentPage:
@@ -187,19 +208,8 @@ class SectionPage(VietnamesePage, ParentPage, Page):
         return ArticlePage.newest_in(self)
 
     def paginate(self, page_param):
-        """The requested page of articles; 404 for a page number that is not a page.
-
-        `?page=abc`, `?page=0` or a page past the end would otherwise be endless
-        duplicate URLs for crawlers; a 404 tells people and robots the truth.
-        """
-        number = page_number(page_param)
-        if number is None:
-            raise Http404(_("Trang không tồn tại"))
-        paginator = Paginator(with_listing_fields(self.articles()), self.per_page, allow_empty_first_page=True)
-        try:
-            return paginator.page(number)
-        except EmptyPage as error:
-            raise Http404(_("Trang không tồn tại")) from error
+        """The requested page of articles (page_of: 404 for a page number that is not a page)."""
+        return page_of(with_listing_fields(self.articles()), self.per_page, page_param)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -257,6 +267,7 @@ class ArticlePage(VietnamesePage, Page):
     )
 
     other_news_count = 6
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
@@ -281,6 +292,14 @@ class ArticlePage(VietnamesePage, Page):
         ),
         FieldPanel("image"),
         FieldPanel("tags"),
+        InlinePanel(
+            "corrections",
+            heading=gettext_lazy("Đính chính"),
+            label=gettext_lazy("Đính chính"),
+            help_text=gettext_lazy(
+                "Ghi chú sửa sai hiện ở đầu bài và trong trang Đính chính khi bài được xuất bản lại."
+            ),
+        ),
     ]
     # No go-live field of Wagtail's (its PublishingPanel): "Thời gian đăng" is the one time an
     # editor sets, and a future one schedules (congtin.news.lifecycle.go_live_for).
@@ -421,7 +440,7 @@ class ArticlePage(VietnamesePage, Page):
             "headline": self.title,
             "description": self.lead,
             "datePublished": timezone.localtime(self.published_at).isoformat(),
-            "dateModified": timezone.localtime(self.last_published_at or self.published_at).isoformat(),
+            "dateModified": timezone.localtime(self.date_modified()).isoformat(),
             "mainEntityOfPage": canonical_url,
             "articleSection": trail[1][0],
             "inLanguage": "vi",
@@ -440,6 +459,19 @@ class ArticlePage(VietnamesePage, Page):
         }
         return [json_for_script(data) for data in (article, breadcrumb)]
 
+    @cached_property
+    def corrections_shown(self) -> list["ArticleCorrection"]:
+        """Its corrections, newest first, as the article's "Đính chính" box lists them (one
+        query, shared by the box and the dates in its head; the draft's own in a preview)."""
+        return sorted(self.corrections.all(), key=ArticleCorrection.newness, reverse=True)
+
+    def date_modified(self):
+        """When the article last changed for its readers (dateModified, article:modified_time):
+        its newest correction's time; without one, its last publication (or its own time)."""
+        if self.corrections_shown:
+            return self.corrections_shown[0].corrected_at
+        return self.last_published_at or self.published_at
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         section = self.parent_section()
@@ -457,3 +489,64 @@ class ArticlePage(VietnamesePage, Page):
         context["other_articles"] = others
         pagecache.tag_pages(request, [self, *others])
         return context
+
+
+class ArticleCorrection(Orderable):
+    """A dated "Đính chính" note on an article, as Newspack's corrections: shown on the article
+    and in the public archive (/dinh-chinh/, congtin.news.corrections).
+
+    An inline of the article (a ParentalKey), not a snippet: a correction is part of the
+    article's revision, so it goes through the same approval and publishing, a draft's note
+    shows nowhere until published, it is in the revision history beside the text it corrects,
+    and the rows in the table are always the published ones (Wagtail writes a page's
+    children only when it publishes). Who added it is set by the article's admin form.
+    """
+
+    MAX_LENGTH = 2000
+
+    page = ParentalKey("news.ArticlePage", related_name="corrections", on_delete=models.CASCADE)
+    corrected_at = models.DateTimeField(
+        gettext_lazy("Thời điểm đính chính"),
+        default=timezone.now,
+        help_text=gettext_lazy("Giờ Việt Nam; bài đổi ngày cập nhật theo đính chính mới nhất."),
+    )
+    text = models.TextField(
+        gettext_lazy("Nội dung đính chính"),
+        max_length=MAX_LENGTH,
+        help_text=gettext_lazy("Điều gì đã sai, nay sửa thế nào: “Bài viết đã ghi nhầm …, nay sửa là …”."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("Người thêm"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("corrected_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = gettext_lazy("Đính chính")
+        verbose_name_plural = gettext_lazy("Đính chính")
+        indexes = [models.Index(fields=["-corrected_at"], name="correction_newest")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def newness(self):
+        """The order of the box and the archive, as a sort key (newest is largest)."""
+        return (self.corrected_at, self.pk or 0)
+
+    @classmethod
+    def archive(cls):
+        """The corrections of live, public articles, newest first, each with its article's
+        title and address (one query per page of the archive, however many are listed)."""
+        articles = ArticlePage.objects.live().public().values("pk")
+        return (
+            cls.objects.filter(page__in=articles)
+            .select_related("page")
+            .only("corrected_at", "text", "page__title", "page__url_path", "page__path", "page__depth")
+            .order_by("-corrected_at", "-pk")
+        )

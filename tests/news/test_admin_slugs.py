@@ -39,6 +39,7 @@ def article_form(title: str, slug: str = "", action: str = "action-publish") -> 
         "image": "",
         "tags": "",
         "comments": inline_formset([]),
+        "corrections": inline_formset([]),
     }
     if action:
         data[action] = action

@@ -15,7 +15,9 @@ from tests.support import queries_for
 # Queries per page type at most (rendered afresh, renditions made): a regression guard.
 # Search: its full-text tiers, the results' titles (pages sharing one are one result), the
 # documents shown, the other pages with their titles, the site.
-BOUNDS = {"article": 8, "section": 9, "home": 12, "search": 9, "rss": 3, "sitemap": 4}
+# Corrections: the view restrictions (public()), the page of corrections with their articles,
+# the site (their links), the count for the pagination.
+BOUNDS = {"article": 8, "section": 9, "home": 12, "search": 9, "rss": 3, "sitemap": 4, "corrections": 5}
 
 
 @pytest.fixture
@@ -96,3 +98,24 @@ def test_a_cached_page_costs_no_query(client, home, photo):
             again = client.get(url)
         assert again.status_code == 200 and again.content == first.content
         assert len(captured) == 0, url
+
+
+def add_corrections(article, count):
+    from congtin.news.models import ArticleCorrection
+
+    for number in range(count):
+        article.corrections.add(ArticleCorrection(text=f"Đính chính {number} của {article.title}."))
+    article.save_revision().publish()
+
+
+def test_corrections_queries_do_not_grow_with_corrections(client, home, photo):
+    """The archive (/dinh-chinh/) and an article's "Đính chính" box, for 1 correction and for many."""
+    articles = with_images(make_articles(make_section(home, "Tin tức"), 3), photo)
+    add_corrections(articles[0], 1)
+    small = {url: queries_for(client, url) for url in ("/dinh-chinh/", articles[0].url)}
+    for article in articles:
+        add_corrections(article, 12)
+    assert {url: queries_for(client, url) for url in small} == small
+    assert queries_for(client, "/dinh-chinh/?page=2") == small["/dinh-chinh/"]
+    assert small["/dinh-chinh/"] <= BOUNDS["corrections"]
+    assert "Đính chính 11 của" in client.get(articles[0].url).content.decode()

@@ -69,6 +69,7 @@ def article_form(title: str, published_at: datetime, expire_at: datetime | None 
             "image": "",
             "tags": "",
             "comments": inline_formset([]),
+            "corrections": inline_formset([]),  # no "Đính chính" (its inline panel)
             "action-publish": "action-publish",
         }
     )

@@ -9,6 +9,7 @@ from congtin.news.admin_create import create_page
 from congtin.news.corrections import corrections_archive
 from congtin.news.feeds import LatestArticlesFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
+from congtin.news.tags import topic_page
 
 urlpatterns = [
     # Wagtail's page creation, safe against a save racing the autosave (at Wagtail's own address).
@@ -22,6 +23,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("dinh-chinh/", corrections_archive, name="corrections"),
+    path("chu-de/<slug:slug>/", topic_page, name="topic"),
     path("tim-kiem/", include("congtin.search.urls")),
     path("hoi-nghi/", include("congtin.conferences.urls")),
 ]

@@ -20,7 +20,8 @@ from congtin import pagecache
 from congtin.pagecache import page_tag
 
 from . import feeds, sitemaps
-from .models import ARTICLES, CORRECTIONS_TAG, HOME_TAG, ArticlePage, SectionPage, section_tag
+from .models import ARTICLES, CORRECTIONS_TAG, HOME_TAG, ArticlePage, SectionPage, section_tag, topic_tag
+from .tags import topic_slugs_of
 
 FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
 FIXED_PATHS = {"/", "/rss/", "/sitemap.xml"}
@@ -71,6 +72,7 @@ def stale_for_articles(
             for pk, url_path in listing_neighbours(article, section_id):
                 tags.add(page_tag(pk))
                 paths.add(site_path(url_path))
+    tags |= {topic_tag(slug) for slug in topic_slugs_of(articles)}  # its tag pages, old tags' too
     return paths, tags
 
 

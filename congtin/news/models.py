@@ -54,6 +54,11 @@ def section_tag(section_or_pk):
     return f"section:{getattr(section_or_pk, 'pk', section_or_pk)}"
 
 
+def topic_tag(slug: str) -> str:
+    """The cache tag of a tag page, /chu-de/<slug>/ (congtin.news.tags), every page number."""
+    return f"topic:{slug}"
+
+
 # A listing card's photo: one 8:5 crop in three widths, each as AVIF, WebP and JPEG, for
 # a <picture> the browser picks from (congtin.news.templatetags.media_tags).
 LISTING_PICTURE = tuple(Filter.expand_spec("fill-{320x200,480x300,640x400} format-{avif,webp,jpeg}"))
@@ -322,6 +327,11 @@ class ArticlePage(VietnamesePage, Page):
     def save(self, *args, **kwargs):
         if self.path:  # a revision being published may carry the section it had before a move
             self.keep_section()
+        if self.pk and not kwargs.get("update_fields"):
+            # The tags it had until now (a publication rewrites them): their tag pages are stale too.
+            self.tag_names_before = set(
+                ArticlePageTag.objects.filter(content_object_id=self.pk).values_list("tag__name", flat=True)
+            )
         return super().save(*args, **kwargs)
 
     def parent_section(self) -> Page:
@@ -352,6 +362,13 @@ class ArticlePage(VietnamesePage, Page):
     def newest_in(cls, section):
         """Live articles of a section, newest first (the order of every listing)."""
         return cls.objects.filter(section=section).live().order_by("-published_at", "-pk")
+
+    @classmethod
+    def tagged(cls, tag_ids):
+        """Live articles carrying any of these tags, newest first (a tag page, congtin.news.tags):
+        a semi-join on the tag rows, so an article with two of them is listed once."""
+        carrying = ArticlePageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        return cls.objects.filter(pk__in=carrying).live().order_by("-published_at", "-pk")
 
     def newness(self):
         """The order of every listing, as a sort key (newest is largest)."""

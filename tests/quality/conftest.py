@@ -1,5 +1,5 @@
 """The pages the quality gate checks, each showing what a reader or organiser really gets there:
-the home page, a section, an article with photos, search results (and a search offered a
+the home page, a section, an article with photos, a tag page, search results (and a search offered a
 did-you-mean suggestion), a bridge point page, the organiser dashboard with a bridge point
 online, a headcount and questions, and the page a mistyped address gets."""
 
@@ -46,6 +46,7 @@ def quality_pages(seed_article, organisation) -> dict[str, str]:
         "home": "/",
         "section": section.url,
         "article": seed_article.url,
+        "tag page": "/chu-de/thanh-doan/",  # the seed article's tag "Thành đoàn", as its link prints it
         "search results": "/tim-kiem/?" + urlencode({"q": "hội nghị trực tuyến"}),
         "search with a suggestion": "/tim-kiem/?" + urlencode({"q": "hoi nghi truc tuyen", "sap-xep": "moi-nhat"}),
         "bridge point": f"/hoi-nghi/{conference.slug}/diem-cau/{point.token}/",

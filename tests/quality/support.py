@@ -13,6 +13,7 @@ SHOWS = {
     "home": 'class="card-title"',
     "section": 'class="card-title"',
     "article": "<figure",
+    "tag page": 'class="card-title"',
     "search results": 'class="search-result"',
     "search with a suggestion": 'class="search-spelling"',
     "bridge point": 'data-live-form="question"',

@@ -3,6 +3,7 @@ from django.template import Context
 from wagtail.models import Site
 
 from congtin import pagecache
+from congtin.news import tags
 from congtin.news.models import ArticlePage, HomePage
 from congtin.news.search_entries import related_articles
 
@@ -30,3 +31,9 @@ def related_to(context: Context, article: ArticlePage, limit: int = 5) -> list[A
     related = related_articles(article, limit)
     pagecache.tag_pages(context.get("request"), related)
     return related
+
+
+@register.filter
+def topic_url(tag_name: str) -> str:
+    """The path of a tag's page (congtin.news.tags), "" for a name with no slug."""
+    return tags.topic_url(tag_name)

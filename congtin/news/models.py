@@ -7,6 +7,7 @@ cost of a listing does not depend on how many articles the section holds.
 """
 
 import json
+from datetime import timedelta
 from typing import Literal, overload
 
 from django.conf import settings
@@ -508,6 +509,10 @@ class ArticlePage(VietnamesePage, Page):
         return context
 
 
+# How far ahead of the server's clock a correction's time may be (an editor's clock that runs fast).
+CORRECTION_LEEWAY = timedelta(minutes=5)
+
+
 class ArticleCorrection(Orderable):
     """A dated "Đính chính" note on an article, as Newspack's corrections: shown on the article
     and in the public archive (/dinh-chinh/, congtin.news.corrections).
@@ -551,6 +556,12 @@ class ArticleCorrection(Orderable):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        # A correction made later than now would date the article's last change in the future.
+        if self.corrected_at and self.corrected_at > timezone.now() + CORRECTION_LEEWAY:
+            raise ValidationError({"corrected_at": _("Thời điểm đính chính không được ở tương lai.")})
 
     def newness(self):
         """The order of the box and the archive, as a sort key (newest is largest)."""

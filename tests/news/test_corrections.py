@@ -3,7 +3,7 @@ article's admin form; once published, readers find it at the top of the article 
 Vietnamese date), in the article's dateModified, and in the public archive /dinh-chinh/,
 through the page cache. A draft's note shows nowhere; an unpublished article leaves the archive."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import extruct
 import pytest
@@ -17,7 +17,7 @@ from congtin.news.models import ArticleCorrection, ArticlePage
 from tests.factories import make_article, make_section
 
 TEXT = "Bài viết đã ghi nhầm số điểm cầu là 65, nay sửa lại là 56."
-WHEN = timezone.make_aware(datetime(2026, 6, 25, 22, 0))  # the site's zone: Asia/Ho_Chi_Minh
+WHEN = timezone.make_aware(datetime(2026, 6, 25, 22, 0))  # the site's zone: Asia/Ho_Chi_Minh; past
 
 
 @pytest.fixture
@@ -170,6 +170,15 @@ def test_bad_correction_text_gets_a_vietnamese_form_error(client, editor, articl
     assert message in response.content.decode()
     assert not ArticleCorrection.objects.exists()
     assert box(client, article) is None
+
+
+def test_a_correction_dated_in_the_future_is_refused(client, editor, article):
+    response = post_edit(
+        client, editor, article, [{"text": TEXT, "corrected_at": typed(timezone.now() + timedelta(days=1))}]
+    )
+    assert response.status_code == 200
+    assert "Thời điểm đính chính không được ở tương lai." in response.content.decode()
+    assert not ArticleCorrection.objects.exists()
 
 
 def test_archive_pages_like_a_section(client, home, article):

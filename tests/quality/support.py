@@ -14,6 +14,7 @@ SHOWS = {
     "section": 'class="card-title"',
     "article": "<figure",
     "tag page": 'class="card-title"',
+    "corrections": 'class="correction-text"',
     "search results": 'class="search-result"',
     "search with a suggestion": 'class="search-spelling"',
     "bridge point": 'data-live-form="question"',

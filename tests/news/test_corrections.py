@@ -3,11 +3,13 @@ article's admin form; once published, readers find it at the top of the article 
 Vietnamese date), in the article's dateModified, and in the public archive /dinh-chinh/,
 through the page cache. A draft's note shows nowhere; an unpublished article leaves the archive."""
 
+import re
 from datetime import datetime, timedelta
 
 import extruct
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -103,6 +105,15 @@ def test_a_correction_added_in_the_admin_shows_dated_at_the_top_of_the_article(c
     text = parse(client.get(article.url)).find(class_="article-text")
     assert [child.name for child in text.find_all(recursive=False)][:2] == ["p", "section"]
     assert ArticleCorrection.objects.get().added_by == editor
+    # Printed with the article: neither the box nor anything around it has a class print.css hides.
+    print_css = (settings.BASE_DIR / "congtin/static/css/print.css").read_text()
+    hidden = {
+        name
+        for rule in re.findall(r"([^{}]*)\{[^}]*display:\s*none", print_css)
+        for name in re.findall(r"\.([\w-]+)", rule)
+    }
+    assert "no-print" in hidden
+    assert not [element for element in [found, *found.parents] if hidden & set(element.get("class") or [])]
 
 
 def test_the_article_date_modified_follows_its_newest_correction(client, editor, article):

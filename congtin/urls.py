@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from congtin.core.views import robots_txt
 from congtin.news.admin_create import create_page
 from congtin.news.corrections import corrections_archive
-from congtin.news.feeds import LatestArticlesFeed
+from congtin.news.feeds import LatestArticlesFeed, SectionFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
 from congtin.news.tags import topic_page
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),
     path("rss/", LatestArticlesFeed(), name="rss"),
+    path("rss/<slug:section>/", SectionFeed(), name="rss-section"),
     path("dinh-chinh/", corrections_archive, name="corrections"),
     path("chu-de/<slug:slug>/", topic_page, name="topic"),
     path("tim-kiem/", include("congtin.search.urls")),

@@ -1,4 +1,6 @@
-"""RSS of the newest articles, for aggregators and the city's other portals.
+"""RSS of the newest articles, for aggregators and the city's other portals: the whole site's
+at /rss/, and one per section at /rss/<section slug>/ (linked from the section's pages and
+its articles).
 
 Django serves every request from the one `Feed` instance in the URLconf, from several
 threads at once under gthread workers: what a request needs travels in `get_object`'s
@@ -9,6 +11,8 @@ import mimetypes
 from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.images.models import Filter
@@ -18,15 +22,17 @@ from congtin import pagecache
 from congtin.core.chrome import organisation_for
 from congtin.core.models import OrganisationSettings
 
-from .models import SOCIAL_IMAGE, ArticlePage
+from .models import SOCIAL_IMAGE, ArticlePage, SectionPage
 from .renditions import rendition_url_or_original
 
-CACHE_TAG = "feeds"  # purged when any article is published or unpublished
+CACHE_TAG = "feeds"  # every feed: purged when any article is published or unpublished
+ITEM_FIELDS = ("title", "lead", "url_path", "published_at", "author", "path", "depth", "image")
 
 
 class FeedSource(NamedTuple):
     site: Site | None
     organisation: OrganisationSettings
+    section: SectionPage | None = None
 
 
 def photo_enclosure(image) -> Enclosure:
@@ -62,12 +68,14 @@ class LatestArticlesFeed(Feed):
     def link(self, source):
         return source.site.root_url + "/" if source.site else "/"
 
-    def items(self, source):
+    def articles(self, source):
         articles = ArticlePage.objects.live().order_by("-published_at", "-pk")
         if source.site:
             articles = articles.descendant_of(source.site.root_page)
-        fields = ("title", "lead", "url_path", "published_at", "author", "path", "depth", "image")
-        return articles.select_related("image").only(*fields)[: self.item_count]
+        return articles
+
+    def items(self, source):
+        return self.articles(source).select_related("image").only(*ITEM_FIELDS)[: self.item_count]
 
     def item_title(self, article):
         return article.title
@@ -86,3 +94,45 @@ class LatestArticlesFeed(Feed):
 
     def item_enclosures(self, article):
         return [photo_enclosure(article.image)] if article.image else []
+
+
+def section_at(site: Site | None, slug: str) -> SectionPage | None:
+    """The live section at /`slug`/ of this site (sections sit right under its home page)."""
+    if site is None:
+        return None
+    return SectionPage.objects.live().child_of(site.root_page).filter(slug=slug).first()
+
+
+def section_feed_path(section_path: str) -> str:
+    """The section's feed, from the section's own path ("/kinh-te/" -> "/rss/kinh-te/")."""
+    return reverse("rss-section", args=[section_path.strip("/")])
+
+
+class SectionFeed(LatestArticlesFeed):
+    """One section's newest articles (the column every listing filters on: only its own)."""
+
+    def get_object(self, request, section):
+        source = super().get_object(request)
+        found = section_at(source.site, section)
+        if found is None:
+            raise Http404(_("Chuyên mục không tồn tại"))
+        return source._replace(section=found)
+
+    def title(self, source):
+        # As the section's pages name it in their <link rel="alternate">.
+        return _("%(section)s — %(organisation)s") % {
+            "section": source.section.title,
+            "organisation": source.organisation.name,
+        }
+
+    def description(self, source):
+        return _("Các bài viết mới nhất của chuyên mục %(section)s trên %(organisation)s.") % {
+            "section": source.section.title,
+            "organisation": source.organisation.name,
+        }
+
+    def link(self, source):
+        return source.section.get_full_url()
+
+    def articles(self, source):
+        return ArticlePage.newest_in(source.section)

@@ -24,7 +24,7 @@ from .models import ARTICLES, CORRECTIONS_TAG, HOME_TAG, ArticlePage, SectionPag
 from .tags import topic_slugs_of
 
 FEEDS, SITEMAPS = feeds.CACHE_TAG, sitemaps.CACHE_TAG
-FIXED_PATHS = {"/", "/rss/", "/sitemap.xml"}
+FIXED_PATHS = {"/", "/rss/", "/sitemap.xml", "/sitemap-tin-moi.xml"}
 
 
 Stale = tuple[set[str], set[str]]  # (paths, tags) for congtin.pagecache.purge
@@ -60,10 +60,8 @@ def stale_for_articles(
     articles, moved_between = list(articles), set(moved_between)
     section_ids = ({article.section_id for article in articles} | set(moved_between)) - {None}
     paths = set(FIXED_PATHS) | {site_path(url_path) for url_path in url_paths}
-    paths |= {
-        site_path(url_path)
-        for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True)
-    }
+    for url_path in SectionPage.objects.filter(pk__in=section_ids).values_list("url_path", flat=True):
+        paths |= {site_path(url_path), feeds.section_feed_path(site_path(url_path))}
     tags = {HOME_TAG, FEEDS, SITEMAPS, CORRECTIONS_TAG} | {section_tag(section_id) for section_id in section_ids}
     for article in articles:
         paths.add(site_path(article.url_path))
@@ -82,6 +80,7 @@ def stale_for_page(page: Page) -> Stale:
     tags = {page_tag(page), HOME_TAG, FEEDS, SITEMAPS}
     if isinstance(page, SectionPage):
         tags.add(section_tag(page))
+        paths.add(feeds.section_feed_path(site_path(page.url_path)))
     return paths, tags
 
 

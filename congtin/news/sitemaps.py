@@ -7,8 +7,14 @@ An article's `lastmod` is its `published_at` in the site's time zone, written as
 own `<time datetime>` and `article:published_time` write it. Not `last_published_at`: an
 import re-publishes a whole archive, which would date every old article to the day of the
 import. Home and section pages show no date; theirs is when they were last published.
+
+/sitemap-tin-moi.xml is the Google News sitemap: the articles published in the last two days
+(at most 1,000, newest first), with the organisation as publisher and the language, `vi`.
+It is tagged and purged like the others; an article that grows too old leaves it when its
+cached copy expires (CONGTIN_PAGE_CACHE_SECONDS).
 """
 
+from datetime import timedelta
 from math import ceil
 from xml.sax.saxutils import escape
 
@@ -20,14 +26,19 @@ from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
 from congtin import pagecache
+from congtin.core.chrome import organisation_for
 from congtin.core.params import page_number
 
 from .models import ArticlePage, HomePage, SectionPage
 
 URLS_PER_PAGE = 5000
 CACHE_TAG = "sitemaps"  # every sitemap page: purged when any page is published or unpublished
-# The two kinds of sitemap page, by the name in their URL (/sitemap-<name>.xml).
-PAGES_SITEMAP, ARTICLES_SITEMAP = "trang", "bai-viet"
+# The kinds of sitemap page, by the name in their URL (/sitemap-<name>.xml).
+PAGES_SITEMAP, ARTICLES_SITEMAP, NEWS_SITEMAP = "trang", "bai-viet", "tin-moi"
+# Google News reads articles of the last two days, at most 1,000 a sitemap.
+NEWS_WINDOW, NEWS_LIMIT = timedelta(days=2), 1000
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def _xml(body: str) -> HttpResponse:
@@ -48,18 +59,26 @@ def _site(request: HttpRequest) -> Site:
     return site
 
 
+def _location(site: Site, url_path: str) -> str:
+    """A page's absolute address on the site's origin (SITE_URL), escaped for XML."""
+    return escape(site.root_url + url_path[len(site.root_page.url_path) - 1 :])
+
+
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     site = _site(request)
     pages = max(1, ceil(_live_articles().count() / URLS_PER_PAGE))
     locations = [reverse("sitemap-section", args=[PAGES_SITEMAP])]
     first = reverse("sitemap-section", args=[ARTICLES_SITEMAP])
     locations += [first] + [f"{first}?p={number}" for number in range(2, pages + 1)]
+    locations.append(reverse("sitemap-section", args=[NEWS_SITEMAP]))
     entries = "".join(f"<sitemap><loc>{escape(site.root_url + location)}</loc></sitemap>" for location in locations)
-    return _xml(f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n')
+    return _xml(f'<sitemapindex xmlns="{SITEMAP_NS}">{entries}</sitemapindex>\n')
 
 
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     site = _site(request)
+    if section == NEWS_SITEMAP:
+        return news_sitemap(request, site)
     if section == PAGES_SITEMAP:
         rows = (
             Page.objects.live()
@@ -84,9 +103,31 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
             raise Http404(_("Trang sitemap không tồn tại"))
     else:
         raise Http404(_("Sitemap không tồn tại"))
-    root_path, root_url = site.root_page.url_path, site.root_url
     entries = []
     for url_path, modified in rows:
         lastmod = f"<lastmod>{timezone.localtime(modified).isoformat()}</lastmod>" if modified else ""
-        entries.append(f"<url><loc>{escape(root_url + url_path[len(root_path) - 1 :])}</loc>{lastmod}</url>")
-    return _xml(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(entries)}</urlset>\n')
+        entries.append(f"<url><loc>{_location(site, url_path)}</loc>{lastmod}</url>")
+    return _xml(f'<urlset xmlns="{SITEMAP_NS}">{"".join(entries)}</urlset>\n')
+
+
+def news_sitemap(request: HttpRequest, site: Site) -> HttpResponse:
+    """Articles published in the last NEWS_WINDOW, newest first, at most NEWS_LIMIT, as
+    Google News reads them: publisher, language, publication time (site's time zone), title."""
+    now = timezone.now()
+    rows = (
+        _live_articles()
+        .filter(path__startswith=site.root_page.path, published_at__gt=now - NEWS_WINDOW, published_at__lte=now)
+        .order_by("-published_at", "-pk")
+        .values_list("url_path", "published_at", "title")[:NEWS_LIMIT]
+    )
+    publication = (
+        f"<news:publication><news:name>{escape(organisation_for(request).name)}</news:name>"
+        "<news:language>vi</news:language></news:publication>"
+    )
+    entries = "".join(
+        f"<url><loc>{_location(site, url_path)}</loc><news:news>{publication}"
+        f"<news:publication_date>{timezone.localtime(published).isoformat()}</news:publication_date>"
+        f"<news:title>{escape(title)}</news:title></news:news></url>"
+        for url_path, published, title in rows
+    )
+    return _xml(f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">{entries}</urlset>\n')

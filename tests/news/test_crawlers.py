@@ -103,8 +103,9 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemap
     assert not robots.can_fetch("Googlebot", "http://testserver/tim-kiem/?q=c%E1%BA%A7u")
     assert robots.can_fetch("Googlebot", article.get_full_url())
     assert robots.can_fetch("Googlebot", "http://testserver/")
-    assert robots.site_maps() == [f"{settings.SITE_URL}/sitemap.xml"]
-    assert client.get(robots.site_maps()[0].removeprefix(settings.SITE_URL)).status_code == 200
+    assert robots.site_maps() == [f"{settings.SITE_URL}/sitemap.xml", f"{settings.SITE_URL}/sitemap-tin-moi.xml"]
+    for sitemap in robots.site_maps():
+        assert client.get(sitemap.removeprefix(settings.SITE_URL)).status_code == 200
 
 
 def test_every_public_page_has_a_meta_description(client, article, section):

@@ -18,6 +18,9 @@ from tests.support import queries_for
 # Corrections: the view restrictions (public()), the page of corrections with their articles,
 # the site (their links), the count for the pagination.
 BOUNDS = {"article": 8, "section": 9, "home": 12, "search": 9, "rss": 3, "sitemap": 4, "corrections": 5}
+# The section feed and the news sitemap: the site's home page, the section (the feed's), the
+# articles with what they show; the organisation comes from the cache.
+BOUNDS |= {"section rss": 4, "news sitemap": 3}
 
 
 @pytest.fixture
@@ -83,16 +86,32 @@ def test_home_page_queries_do_not_grow_with_sections(client, home, photo):
 
 
 @pytest.mark.parametrize(
-    "kind, url", [("search", "/tim-kiem/?q=b%C3%A0i"), ("rss", "/rss/"), ("sitemap", "/sitemap-bai-viet.xml")]
+    "kind, url",
+    [
+        ("search", "/tim-kiem/?q=b%C3%A0i"),
+        ("rss", "/rss/"),
+        ("section rss", "/rss/tin-tuc/"),
+        ("sitemap", "/sitemap-bai-viet.xml"),
+        ("news sitemap", "/sitemap-tin-moi.xml"),
+    ],
 )
 def test_search_feed_and_sitemap_queries_are_bounded(client, home, photo, kind, url):
     with_images(make_articles(make_section(home, "Tin tức"), 12), photo)
     assert queries_for(client, url) <= BOUNDS[kind]
 
 
+@pytest.mark.parametrize("url", ["/rss/tin-tuc/", "/sitemap-tin-moi.xml"])
+def test_section_feed_and_news_sitemap_queries_do_not_grow_with_articles(client, home, photo, url):
+    section = make_section(home, "Tin tức")
+    with_images(make_articles(section, 2), photo)
+    small = queries_for(client, url)
+    with_images(make_articles(section, 20, prefix="Thêm"), photo)
+    assert queries_for(client, url) == small
+
+
 def test_a_cached_page_costs_no_query(client, home, photo):
     article = with_images(make_articles(make_section(home, "Tin tức"), 3), photo)[0]
-    for url in ("/", "/tin-tuc/", article.url, "/rss/", "/sitemap.xml"):
+    for url in ("/", "/tin-tuc/", article.url, "/rss/", "/rss/tin-tuc/", "/sitemap.xml", "/sitemap-tin-moi.xml"):
         first = client.get(url)
         with CaptureQueriesContext(connection) as captured:
             again = client.get(url)

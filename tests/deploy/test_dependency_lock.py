@@ -3,6 +3,7 @@ and production, takes pinned versions checked against their hashes, and producti
 test or lint tool. These read the files as pip reads them."""
 
 import importlib.metadata
+import os
 import re
 import shlex
 import shutil
@@ -167,15 +168,27 @@ def test_running_venv_is_the_lock():
     assert not differ, "the venv is not requirements/dev.txt (make .venv/.installed): " + "; ".join(differ)
 
 
+MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+
+
 def test_lock_headers_name_the_command_make_lock_runs():
     """Each file says how it was made, and `make lock` makes it that way."""
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed")
+    # Under `make test` this is a sub-make: without MAKEFLAGS/MAKELEVEL it prints only commands,
+    # not "make[1]: Entering directory".
+    environment = {name: value for name, value in os.environ.items() if name not in MAKE_VARIABLES}
     dry_run = subprocess.run(
-        [make, "-n", "-o", ".venv/.installed", "lock"], cwd=ROOT, capture_output=True, text=True, check=True
+        [make, "--no-print-directory", "-n", "-o", ".venv/.installed", "lock"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
     ).stdout
-    commands = [shlex.split(command) for command in dry_run.replace("\\\n", " ").splitlines() if command.strip()]
+    lines = dry_run.replace("\\\n", " ").splitlines()
+    commands = [shlex.split(line) for line in lines if " pip compile " in line]
     made = {
         command[command.index("-o") + 1]: ["uv", *(arg for arg in command[1:] if arg != "--quiet")]
         for command in commands

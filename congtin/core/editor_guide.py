@@ -54,6 +54,10 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return _("Hướng dẫn biên tập")
 
+    def get_breadcrumbs_items(self) -> list[dict]:
+        """Trang chủ › Hướng dẫn biên tập: the header names the page, not only the dashboard."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs: object) -> dict:
         path = Path(settings.BASE_DIR) / GUIDE
         try:

@@ -24,6 +24,11 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        """Trang chủ › Lịch xuất bản: the header names the page (with "Trang chủ" alone it named
+        only the dashboard)."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(days=calendar_days(), days_ahead=DAYS_AHEAD, days_back=DAYS_BACK)

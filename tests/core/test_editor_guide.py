@@ -40,6 +40,8 @@ def test_the_editor_guide_page_shows_docs_editors_md(editor_client, home):
     assert guide.select("ol li") and guide.select("ul li strong")
     assert "**" not in guide.get_text()
     assert page.title.get_text(strip=True).startswith("Hướng dẫn biên tập")
+    header = [item.get_text(strip=True) for item in page.select(".w-breadcrumbs li")]
+    assert header == ["Trang chủ", "Hướng dẫn biên tập"]  # it named only the dashboard
 
 
 def test_the_editor_guide_needs_a_back_office_account(client, db):

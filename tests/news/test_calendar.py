@@ -104,6 +104,8 @@ def test_a_rescheduled_change_to_a_live_article_says_so(editor, editor_client, h
 def test_an_empty_calendar_says_so_in_vietnamese(editor_client, home):
     response = editor_client.get(URL)
     assert "Không có bài nào đã lên lịch, mới đăng hay sắp gỡ trong khoảng này." in response.content.decode()
+    header = BeautifulSoup(response.content, "html.parser").select(".w-breadcrumbs li")
+    assert [item.get_text(strip=True) for item in header] == ["Trang chủ", "Lịch xuất bản"]  # not the dashboard's name
 
 
 def test_editors_find_the_calendar_in_the_menu(editor_client, home):

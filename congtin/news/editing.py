@@ -50,6 +50,20 @@ class NewsPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+class ArticlePageForm(NewsPageForm):
+    """The article's admin form: it also records who added each "Đính chính" (ArticleCorrection)."""
+
+    def save(self, commit=True):
+        # A correction new in this form was added by whoever sends it; an older one keeps its author.
+        formset = self.formsets.get("corrections")
+        user = getattr(self, "for_user", None)
+        if formset is not None and user is not None and user.is_authenticated:
+            for form in formset.forms:
+                if not form.instance.pk and not form.instance.added_by_id:
+                    form.instance.added_by = user
+        return super().save(commit=commit)
+
+
 class VietnamesePage:
     """A mixin of the news page types (before Page in their bases)."""
 

@@ -35,8 +35,7 @@ from congtin import pagecache, vietnamese
 from congtin.core.params import page_number
 
 from .blocks import ArticleBodyBlock
-from .correction_form import ArticlePageForm
-from .editing import VietnamesePage
+from .editing import ArticlePageForm, VietnamesePage
 
 # Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.lifecycle.
 HOME_TAG = "home"

@@ -20,8 +20,6 @@ LOG=$RUN_DIR/logs/scheduler.log
 
 say() { echo "[scheduler] $*"; }
 
-running_pid() { running_pid_in "$PID_FILE"; }
-
 # The loop, in a session of its own (Ctrl-C on make demo's terminal reaches it only through
 # `stop`). TERM while the command runs: bash lets it finish, then exits; while it sleeps: at once.
 # shellcheck disable=SC2016 # the inner bash expands these, from its environment
@@ -36,39 +34,9 @@ while :; do
   sleeper=""
 done'
 
-stop() {
-  local pid
-  pid=$(running_pid) || { rm -f "$PID_FILE"; say "không chạy / not running"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  if ! ended_within 30 "$pid"; then
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    say "đã buộc dừng sau 30 s / killed after 30 s (pid $pid)"
-  else
-    say "đã dừng / stopped (pid $pid)"
-  fi
-  rm -f "$PID_FILE"
-}
-
-start() {
-  local pid
-  if pid=$(running_pid); then say "đang chạy / already running (pid $pid)"; return 0; fi
-  mkdir -p "$RUN_DIR/logs"
-  PY=$PY setsid bash -c "$LOOP" >>"$LOG" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PID_FILE"
-  sleep 0.2
-  if ! alive "$pid"; then
-    tail -n 20 "$LOG" >&2 || true
-    rm -f "$PID_FILE"
-    say "không khởi động được / did not start (nhật ký / log: $LOG)"
-    return 1
-  fi
-  say "lên lịch xuất bản mỗi phút / publish_scheduled every minute (pid $pid)   nhật ký / log: $LOG"
-}
-
 case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
+  start) start_in_background "lên lịch xuất bản mỗi phút / publish_scheduled every minute" "$LOOP" ;;
+  stop) stop_background "" ;;
   status) say_running "$PID_FILE" ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

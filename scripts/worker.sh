@@ -18,49 +18,22 @@ LOG=$RUN_DIR/logs/worker.log
 
 say() { echo "[worker] $*"; }
 
-running_pid() { running_pid_in "$PID_FILE"; }
-
-stop() {
-  local pid
-  pid=$(running_pid) || { rm -f "$PID_FILE"; say "không chạy / not running"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true  # finishes the task in hand, takes no other
-  if ! ended_within 30 "$pid"; then
-    kill -KILL "$pid" 2>/dev/null || true
-    say "đã buộc dừng sau 30 s / killed after 30 s (pid $pid): the next start queues what it left"
-  else
-    say "đã dừng / stopped (pid $pid)"
-  fi
-  rm -f "$PID_FILE"
-}
+# Its own session (Ctrl-C on make demo's terminal reaches it only through `stop`). First (in
+# the background: an archive takes a while to scan) queue again what a killed worker left.
+# shellcheck disable=SC2016 # $PY is the inner bash's, from its environment: quoted there, not here
+WORK='"$PY" manage.py make_renditions || echo "[worker] make_renditions failed"
+exec "$PY" manage.py db_worker --backend background --queue-name default --interval 1 --no-reload'
 
 start() {
-  local pid
-  if pid=$(running_pid); then say "đang chạy / already running (pid $pid)"; return 0; fi
-  if [ "${CONGTIN_TASKS:-database}" = immediate ]; then
+  if [ "${CONGTIN_TASKS:-database}" = immediate ] && ! running_pid_in "$PID_FILE" >/dev/null; then
     say "CONGTIN_TASKS=immediate: tasks run in the app's requests, no worker needed"; return 0
   fi
-  mkdir -p "$RUN_DIR/logs"
-  # Its own session, so Ctrl-C on make demo's terminal reaches it only through `stop`. First
-  # (in the background: an archive takes a while to scan) queue again what a killed worker left.
-  # shellcheck disable=SC2016 # $PY is the inner bash's, from its environment: quoted there, not here
-  PY=$PY setsid bash -c '"$PY" manage.py make_renditions || echo "[worker] make_renditions failed"
-    exec "$PY" manage.py db_worker --backend background --queue-name default --interval 1 --no-reload' \
-    >>"$LOG" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$PID_FILE"
-  sleep 0.5
-  if ! alive "$pid"; then
-    tail -n 20 "$LOG" >&2 || true
-    rm -f "$PID_FILE"
-    say "không khởi động được / did not start (nhật ký / log: $LOG)"
-    return 1
-  fi
-  say "tiến trình nền đang chạy / running (pid $pid)   nhật ký / log: $LOG"
+  start_in_background "tiến trình nền đang chạy / running" "$WORK"
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop_background "the next start queues what it left" ;;
   status) say_running "$PID_FILE" ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

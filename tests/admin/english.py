@@ -47,6 +47,9 @@ ALLOWED = [
     re.compile(r"%\(\w+\)[sd]|\{\w+\}"),
     # Keys are named as printed on the keyboard ("Ctrl + Alt + m" in the shortcut list).
     re.compile(r"\b(?:Ctrl|Alt|Shift|Cmd|Esc|Enter|Tab)\b"),
+    # Other makers' products by their own names (the editor guide tells where to register the
+    # news sitemap).
+    re.compile(r"\bGoogle Search Console\b"),
 ]
 
 # Attributes whose text a person reads (tooltips, placeholders) or hears (screen readers).

@@ -212,7 +212,9 @@ def test_the_article_form_with_errors_is_vietnamese(client, home):
     section = make_section(home, "Kinh tế")
     client.force_login(get_user_model().objects.create_superuser("admin", "admin@hoaphuong.example.vn", PASSWORD))
     address = reverse("wagtailadmin_pages:add", args=["news", "articlepage", section.pk])
-    response = client.post(address, {"title": "", "slug": "", "body-count": "0", "published_at": "ngày mai"})
+    corrections = {f"corrections-{field}": "0" for field in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")}
+    form = {"title": "", "slug": "", "body-count": "0", "published_at": "ngày mai", **corrections}
+    response = client.post(address, form)
     assert response.status_code == 200
     texts = readable_texts(response.content.decode())
     assert any("Trường này là bắt buộc" in text for text in texts), texts

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The scheduler: Wagtail's `manage.py publish_scheduled` once at start and then at the first
+# The scheduler: `manage.py every_minute` (Wagtail's publish_scheduled, then the receivers of
+# congtin.core.signals.minute_passed) once at start and then at the first
 # second of every minute, so an article scheduled for 10:00 ("Thời gian đăng" ahead,
 # congtin.news.lifecycle.go_live_for) goes live at 10:00:01 and one set to expire leaves the site
 # the same way. The command publishes and unpublishes through Wagtail's signals, so the page
@@ -27,15 +28,15 @@ LOOP='
 sleeper=""
 trap '\''[ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null; echo "[scheduler] stopped"; exit 0'\'' TERM INT HUP
 while :; do
-  echo "[scheduler] $(date -u +%FT%TZ) publish_scheduled"
-  "$PY" manage.py publish_scheduled || echo "[scheduler] publish_scheduled failed (exit $?): next minute again"
+  echo "[scheduler] $(date -u +%FT%TZ) every_minute"
+  "$PY" manage.py every_minute || echo "[scheduler] every_minute failed (exit $?): next minute again"
   sleep $((61 - $(date +%s) % 60)) & sleeper=$!
   wait "$sleeper" || true
   sleeper=""
 done'
 
 case "${1:-}" in
-  start) start_in_background "lên lịch xuất bản mỗi phút / publish_scheduled every minute" "$LOOP" ;;
+  start) start_in_background "việc mỗi phút, xuất bản theo lịch / every_minute" "$LOOP" ;;
   stop) stop_background "" ;;
   status) say_running "$PID_FILE" ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

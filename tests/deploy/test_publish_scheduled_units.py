@@ -8,7 +8,7 @@ def test_the_service_runs_publish_scheduled_once_as_the_app_user():
     service = unit("congtin-publish-scheduled.service")["Service"]
     assert service["Type"] == "oneshot"
     assert service["User"] == "congtin"
-    assert service["ExecStart"].endswith("manage.py publish_scheduled")
+    assert service["ExecStart"].endswith("manage.py every_minute")
     assert service["EnvironmentFile"] == "/etc/congtin/env"
 
 

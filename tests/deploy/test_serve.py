@@ -136,7 +136,7 @@ make_article(section, "Bài mới đăng qua nginx", live=False).save_revision()
 
 
 def test_scheduled_and_expiring_articles_reach_readers_through_nginx_with_no_one_running_the_scheduler(stack):
-    """scripts/scheduler.sh runs publish_scheduled at each minute's first second: an article
+    """scripts/scheduler.sh runs every_minute (publish_scheduled first) at each minute's first second: an article
     scheduled a few seconds ahead appears, and one expiring then leaves, within that minute."""
     found = next(line for line in manage_shell(stack, ARTICLE).splitlines() if line.startswith("ARTICLE "))
     pk, section_url = found.split()[1], found.split()[3]

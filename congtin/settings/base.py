@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "congtin.deploy",
     "congtin.accounts",
     "congtin.backup",
+    "congtin.newsroom",
+    "congtin.readership",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

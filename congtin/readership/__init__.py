@@ -1,0 +1,1 @@
+"""Readership: what readers read, counted without touching cached pages ("Tin đọc nhiều")."""

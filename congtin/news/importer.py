@@ -5,6 +5,11 @@ The format (see docs/import.md): `id` and `title` required; `lead`; `body_html` 
 or --media-dir, and inside it) or
 `body` (plain text); `published_at` (ISO 8601); `section`; `author`; `source_name`;
 `source_url`; `tags`; `slug`. Re-importing an `id` updates that article.
+
+Three modes (ImportMode, docs/import.md "Modes"): PUBLISH makes each article live at once, or
+schedules it when its `published_at` is ahead, going around any workflow (archive migrations);
+DRAFT saves drafts; SUBMIT saves drafts and sends each through its section's Wagtail workflow
+as a named user, as if they had pressed "Gửi duyệt".
 """
 
 import gzip
@@ -15,10 +20,12 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -31,7 +38,7 @@ from PIL import Image as PILImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Workflow, WorkflowState
 
 from congtin import vietnamese
 from congtin.core.params import iso_datetime
@@ -49,15 +56,36 @@ class RecordError(ValueError):
     """A line that cannot become an article; the message says why, in Vietnamese."""
 
 
+class ImportRefused(Exception):
+    """The whole import is refused before anything is written (the user may not submit); the
+    message says why, in Vietnamese."""
+
+
+class ImportMode(StrEnum):
+    PUBLISH = "publish"  # live at once, or scheduled when ahead; around any workflow
+    DRAFT = "draft"  # a draft revision; editors send it on
+    SUBMIT = "submit"  # a draft revision, sent through the section's workflow by a user
+
+
 @dataclass
 class ImportReport:
+    mode: ImportMode = ImportMode.PUBLISH
     created: int = 0
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
-    # Articles published directly into a section a Wagtail workflow governs (publish=True).
+    # (line, what happened to that article beyond what its mode says), in line order.
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    # What became of the created and updated articles (each counted once):
+    published: int = 0  # PUBLISH: live at once
+    scheduled: int = 0  # PUBLISH: a `published_at` ahead, live at that time (publish_scheduled)
+    drafts: int = 0  # DRAFT; SUBMIT into a section with no workflow
+    submitted: int = 0  # SUBMIT: a workflow started (or resumed after "needs changes")
+    in_review: int = 0  # SUBMIT: already in a workflow, its draft updated, not sent twice
+    # SUBMIT: locked for the user (in review at a step they do not review, or locked by
+    # someone): left as it was, neither created nor updated.
+    kept: int = 0
+    # PUBLISH: articles published or scheduled into a section a Wagtail workflow governs.
     bypassed_workflow: int = 0
-    # Articles saved as drafts for editors to send through the workflow (publish=False).
-    drafts: int = 0
 
     @property
     def failed(self) -> int:
@@ -85,7 +113,8 @@ def import_file(
     on_line: Callable[[], object] | None = None,
     media_dir: str | Path | None = None,
     *,
-    publish: bool = True,
+    mode: ImportMode = ImportMode.PUBLISH,
+    user: AbstractBaseUser | None = None,
 ) -> ImportReport:
     """Import every line of `path`; a bad line is reported and the others go on.
 
@@ -95,15 +124,22 @@ def import_file(
     through congtin.news.lifecycle at once (search, renditions, purge), so a large archive
     imports at a steady rate.
 
-    `publish=True` (the default) publishes each article directly, going around any workflow
-    of its section (Wagtail's default "Moderators approval" covers the whole site): the
-    report counts those in `bypassed_workflow`. `publish=False` saves drafts instead, for
-    editors to send through the workflow; the live articles stay as they were.
+    `mode` (ImportMode): PUBLISH (the default, for archive migrations) publishes each article
+    directly, going around any workflow of its section (Wagtail's default "Moderators
+    approval" covers the whole site; the report counts those in `bypassed_workflow`), and
+    schedules one whose `published_at` is ahead (lifecycle.go_live_for), never publishing it
+    early. DRAFT saves drafts; the live articles stay as they were. SUBMIT saves drafts and
+    sends each through its section's workflow as `user`, who must be allowed to
+    (check_may_submit, before anything is written: ImportRefused otherwise).
     """
     path = Path(path)
     home = home or HomePage.default()
-    importer = _Importer(home, base_dir=Path(media_dir) if media_dir else path.parent, publish=publish)
-    report = ImportReport()
+    if mode is ImportMode.SUBMIT:
+        if user is None:
+            raise ImportRefused(_("Gửi duyệt cần một người gửi (--user)."))
+        check_may_submit(path, user, home)
+    importer = _Importer(home, base_dir=Path(media_dir) if media_dir else path.parent, mode=mode, user=user)
+    report = ImportReport(mode=mode)
     with open_lines(path) as lines, lifecycle.importing():
         batch = []
         for number, line in enumerate(lines, start=1):
@@ -120,6 +156,65 @@ def import_file(
 
 
 ANALYZE_AFTER = 500
+# How many refusals check_may_submit names before "and N more".
+REFUSALS_NAMED = 5
+
+
+def check_may_submit(path: Path, user: AbstractBaseUser, home: HomePage) -> None:
+    """Refuse the whole import (ImportRefused) unless `user` may do what Wagtail's "Gửi duyệt"
+    asks of them for every article of the file: add pages in each section named (create a
+    section under the home page, for one not there yet) and edit each article already stored.
+
+    Wagtail 8's `can_submit_for_moderation()` only says whether a page may enter a workflow
+    now (one governs it, it is in none, it is not locked); who may press the button is who may
+    add (a new page) or edit (a stored one) it, which is what the admin's views check first.
+    Read before anything is written: one line the user may not import refuses the file."""
+    if not user.is_active:
+        raise ImportRefused(_("Người dùng '%(user)s' đã bị khóa, không gửi duyệt được.") % {"user": user})
+    if user.is_superuser:
+        return
+    wanted: dict[str, str] = {}  # external id: the section named for it (the last line's)
+    with open_lines(path) as lines:
+        for line in lines:
+            try:
+                record = parse_json_line(line) if line.strip() else None
+                if record is not None:
+                    section_title = _text(record, "section", max_length=255) or DEFAULT_SECTION
+                    wanted[_text(record, "id", required=True, max_length=255)] = section_title
+            except RecordError:  # the import reports it for its line
+                continue
+    ids = sorted(wanted)
+    stored: dict[str, ArticlePage] = {}
+    for start in range(0, len(ids), BATCH_SIZE):
+        found = ArticlePage.objects.filter(external_id__in=ids[start : start + BATCH_SIZE]).select_related("section")
+        stored.update((article.external_id, article) for article in found)
+    refusals: list[str] = []
+    # Adding: a new article, or one moved into another section, needs "add" there.
+    adding = sorted(
+        {
+            title
+            for external_id, title in wanted.items()
+            if external_id not in stored or getattr(stored[external_id].section, "title", None) != title
+        }
+    )
+    sections = {section.title: section for section in SectionPage.objects.child_of(home).filter(title__in=adding)}
+    for title in adding:
+        section = sections.get(title)
+        if section is None and not home.permissions_for_user(user).can_add_subpage():
+            refusals.append(_("tạo chuyên mục mới '%(section)s'") % {"section": title})
+        elif section is not None and not section.permissions_for_user(user).can_add_subpage():
+            refusals.append(_("thêm bài vào chuyên mục '%(section)s'") % {"section": title})
+    for article in sorted(stored.values(), key=lambda article: article.pk):
+        if not article.permissions_for_user(user).can_edit():
+            refusals.append(_("sửa bài '%(title)s' (mã %(id)s)") % {"title": article.title, "id": article.external_id})
+    if refusals:
+        named = "; ".join(refusals[:REFUSALS_NAMED])
+        if len(refusals) > REFUSALS_NAMED:
+            named += _(" và %(count)d việc khác") % {"count": len(refusals) - REFUSALS_NAMED}
+        raise ImportRefused(
+            _("Người dùng '%(user)s' không có quyền %(refusals)s, nên không gửi duyệt được. Chưa nhập bài nào.")
+            % {"user": user.get_username(), "refusals": named}
+        )
 
 
 def refresh_planner_statistics() -> None:
@@ -303,12 +398,30 @@ def resolve_image_path(base_dir: Path, src: str) -> Path:
     return path
 
 
+class _Saved(NamedTuple):
+    """What became of one line's article: `outcome` is "created", "updated" or "kept" (left
+    as it was), `state` the report's counter it adds to, `note` a word for the summary."""
+
+    outcome: str
+    article: ArticlePage | None
+    state: str
+    note: str = ""
+    bypassed_workflow: bool = False
+
+
 class _Importer:
-    def __init__(self, home: HomePage, base_dir: Path, publish: bool = True):
+    def __init__(
+        self,
+        home: HomePage,
+        base_dir: Path,
+        mode: ImportMode = ImportMode.PUBLISH,
+        user: AbstractBaseUser | None = None,
+    ):
         self.home = home
         self.base_dir = base_dir
-        self.publish = publish
-        self.sections: dict[str, tuple[SectionPage, bool]] = {}  # title: (section, has a workflow)
+        self.mode = mode
+        self.user = user
+        self.sections: dict[str, tuple[SectionPage, Workflow | None]] = {}  # title: (section, its workflow)
         self.tree = _SectionChildren()
         self.known: dict[str, ArticlePage] = {}  # the batch's stored articles, by external id
 
@@ -328,19 +441,22 @@ class _Importer:
             self.known = self.stored_articles(record for _, record in records)
             for number, record in records:
                 try:
-                    outcome, article, bypassed = self.import_record(record)
+                    result = self.import_record(record)
                 except RecordError as error:
                     report.errors.append((number, str(error)))
                 else:
-                    setattr(report, outcome, getattr(report, outcome) + 1)
-                    report.bypassed_workflow += bypassed
-                    if not self.publish:
-                        report.drafts += 1
-                    saved.append(article)
+                    if result.outcome != "kept":
+                        setattr(report, result.outcome, getattr(report, result.outcome) + 1)
+                    setattr(report, result.state, getattr(report, result.state) + 1)
+                    report.bypassed_workflow += result.bypassed_workflow
+                    if result.note:
+                        report.notes.append((number, result.note))
+                    if result.article is not None:
+                        saved.append(result.article)
                 if on_line:
                     on_line()
             self.tree.save_child_counts()
-        lifecycle.after_import(saved, published=self.publish)
+        lifecycle.after_import(saved, published=self.mode is ImportMode.PUBLISH)
 
     @staticmethod
     def stored_articles(records: Iterable[dict]) -> dict[str, ArticlePage]:
@@ -353,9 +469,8 @@ class _Importer:
                 pass
         return {article.external_id: article for article in ArticlePage.objects.filter(external_id__in=ids)}
 
-    def import_record(self, record: dict) -> tuple[str, ArticlePage, bool]:
-        """Create or update one article; returns ("created" or "updated", the article, whether
-        it was published around a workflow)."""
+    def import_record(self, record: dict) -> "_Saved":
+        """Create or update one article, as its mode says."""
         external_id = _text(record, "id", required=True, max_length=255)
         title = _text(record, "title", required=True, max_length=255)
         fields = {
@@ -366,6 +481,9 @@ class _Importer:
             "source_url": parse_source_url(_text(record, "source_url", max_length=1000)),
             "published_at": parse_published_at(record.get("published_at")),
         }
+        # A publication time ahead is the go-live time, in every mode: published now, or when
+        # a workflow approves it, the article is scheduled, never live early.
+        fields["go_live_at"] = lifecycle.go_live_for(fields["published_at"])
         tags = parse_tags(record.get("tags"))
         slug = vietnamese.slugify(_text(record, "slug") or title)
         if not slug:
@@ -397,24 +515,31 @@ class _Importer:
         slug: str,
         section_title: str,
         parts: list[BodyPart],
-    ) -> tuple[str, ArticlePage, bool]:
-        section, has_workflow = self.section_titled(section_title)
+    ) -> _Saved:
+        article = self.known.get(external_id)
+        if article is not None and self.mode is ImportMode.SUBMIT and (lock := self.lock_against_user(article)):
+            return _Saved("kept", None, "kept", lock)
+        section, workflow = self.section_titled(section_title)
         body = [block for part in parts if (block := self._block(part, fields["title"]))]
         first_image = next((b["value"]["image"] for b in body if b["type"] == "image"), None)
-        article = self.known.get(external_id)
         outcome = "updated" if article else "created"
         if article is None:
             article = ArticlePage(external_id=external_id)
+        was_live = outcome == "updated" and article.live
         for name, value in fields.items():
             setattr(article, name, value)
         article.body = body
         article.image_id = first_image
-        if self.publish:
+        live_now = self.mode is ImportMode.PUBLISH and article.go_live_at is None
+        if live_now:
             article.first_published_at = article.first_published_at or fields["published_at"]
         article.tags.set(tags)
         if outcome == "created":
-            self.create(section, article, slug)
+            if self.mode is ImportMode.SUBMIT:
+                article.owner = self.user  # as the admin's "add" makes its user the owner
+            self.create(section, article, slug, live=live_now)
             self.known[external_id] = article  # the same id again further down this batch
+            revision = article.latest_revision
         else:
             if article.parent_section().pk != section.pk:
                 # Wagtail keeps no draft of where a page is: a new section moves it at once.
@@ -423,14 +548,60 @@ class _Importer:
                 article.refresh_from_db(fields=["path", "depth", "url_path"])
                 article._cached_parent_obj = section
                 self.tree.forget(section)
-            revision = article.save_revision(log_action=False)
-            if self.publish:
-                revision.publish(log_action=False)
-        return outcome, article, self.publish and has_workflow
+            revision = article.save_revision(user=self.user, log_action=False)
+        if self.mode is ImportMode.DRAFT:
+            return _Saved(outcome, article, "drafts")
+        if self.mode is ImportMode.SUBMIT:
+            return _Saved(outcome, article, *self.submit(article, outcome, workflow))
+        if not live_now:
+            # Wagtail's scheduling: the revision is approved to go live at go_live_at and
+            # publish_scheduled publishes it then; a live article keeps its live version.
+            assert revision is not None
+            revision.publish(log_action=False)
+            if was_live:  # the steps see what readers see until then, not the scheduled change
+                article = ArticlePage.objects.get(pk=article.pk)
+            state = "scheduled"
+        elif outcome == "updated":
+            revision.publish(log_action=False)
+            state = "published"
+        else:
+            state = "published"  # create() wrote it live
+        return _Saved(outcome, article, state, bypassed_workflow=workflow is not None)
 
-    def create(self, section: SectionPage, article: ArticlePage, slug: str) -> None:
+    def lock_against_user(self, article: ArticlePage) -> str:
+        """Why the user may not change this article now ("" if they may): Wagtail locks a page
+        in review for whoever does not review its current step, and a page an editor locked."""
+        lock = article.get_lock()
+        if not lock or not lock.for_user(self.user):
+            return ""
+        state = article.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            task = state.current_task_state.task if state.current_task_state else ""
+            return _(
+                "bài '%(title)s' đang chờ duyệt ở bước '%(task)s', chỉ người duyệt bước này sửa được: giữ nguyên"
+            ) % {"title": article.title, "task": task}
+        return _("bài '%(title)s' đang bị khóa: giữ nguyên") % {"title": article.title}
+
+    def submit(self, article: ArticlePage, outcome: str, workflow: Workflow | None) -> tuple[str, str]:
+        """Send the article through its section's workflow as the user's "Gửi duyệt" does (Wagtail's
+        edit view): a new workflow, or the one waiting for changes resumed. One already in
+        review stays as it is: its approval publishes the latest revision, this one."""
+        if workflow is None:
+            return "drafts", _("chuyên mục '%(section)s' không có quy trình duyệt: chỉ lưu nháp") % {
+                "section": article.parent_section().title
+            }
+        state = article.current_workflow_state if outcome == "updated" else None
+        if state is None:
+            workflow.start(article, self.user)
+        elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            state.resume(self.user)
+        else:
+            return "in_review", _("đang chờ duyệt: cập nhật bản nháp, không gửi lại")
+        return "submitted", ""
+
+    def create(self, section: SectionPage, article: ArticlePage, slug: str, *, live: bool) -> None:
         """Write a new article and its first revision as Wagtail's add_child, save_revision and
-        publish (or, for a draft, without publish) would leave them.
+        publish (or, not `live`, without publish) would leave them.
 
         Wagtail's own way saves the page three times and looks up its parent, siblings and
         site each time: measured on dantri-unc-200, 33 articles/s, and add_child alone 76,
@@ -442,10 +613,10 @@ class _Importer:
         article.depth = section.depth + 1
         article.numchild = 0
         article.locale_id = section.locale_id
-        article.live = self.publish
-        article.has_unpublished_changes = not self.publish
+        article.live = live
+        article.has_unpublished_changes = not live
         article.draft_title = article.title
-        article.last_published_at = article.first_published_at if self.publish else None
+        article.last_published_at = article.first_published_at if live else None
         article._cached_parent_obj = section  # save() keeps the section from it, with no query
         article.save(clean=False)  # every field was validated while parsing the line
         revision = Revision.objects.create(
@@ -453,9 +624,10 @@ class _Importer:
             base_content_type=article.get_base_content_type(),
             content=article.serializable_data(),
             object_str=str(article),
+            user=self.user,
         )
         article.latest_revision = revision
-        article.live_revision = revision if self.publish else None
+        article.live_revision = revision if live else None
         Page.objects.filter(pk=article.pk).update(latest_revision=revision, live_revision=article.live_revision)
         self.tree.added_child(section)
 
@@ -472,12 +644,12 @@ class _Importer:
         cleaned = part if isinstance(part, EscapedHTML) else _rich_text.to_database_format(part).strip()
         return {"type": "paragraph", "value": cleaned} if cleaned else None
 
-    def section_titled(self, title: str) -> tuple[SectionPage, bool]:
-        """HomePage.section_titled(title, create=True), asked once per import, and whether a
-        Wagtail workflow governs the section."""
+    def section_titled(self, title: str) -> tuple[SectionPage, Workflow | None]:
+        """HomePage.section_titled(title, create=True), asked once per import, and the Wagtail
+        workflow that governs the section, if any."""
         if title not in self.sections:
             section = self.home.section_titled(title, create=True)
-            self.sections[title] = (section, section.get_workflow() is not None)
+            self.sections[title] = (section, section.get_workflow())
         return self.sections[title]
 
 

@@ -221,8 +221,8 @@ def test_drafts_wait_for_the_workflow_and_leave_the_live_articles_as_they_were(h
     path = write_jsonl(tmp_path / "a.jsonl", [article("a1", title="Bản đã đăng")])
     assert run_import(path)[0] == 0
     write_jsonl(path, [article("a1", title="Bản sửa chờ duyệt"), article("a2", title="Bài mới chờ duyệt")])
-    code, out, err = run_import(path, "--drafts")
-    assert code == 0 and "Lưu thành bản nháp chờ duyệt: 2 bài." in out
+    code, out, err = run_import(path, "--drafts")  # the old spelling of --draft still works
+    assert code == 0 and "Chế độ: Lưu nháp" in out and "Lưu nháp: 2 bài." in out
     assert "Tạo mới: 1, cập nhật: 1, lỗi: 0" in out and "quy trình duyệt (workflow)" not in err
 
     published = ArticlePage.objects.get(external_id="a1")

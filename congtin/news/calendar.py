@@ -6,19 +6,27 @@ What is scheduled is a revision Wagtail approved to go live (`approved_go_live_a
 page's `go_live_at`: a live article rescheduled keeps its live row untouched until then. Five
 queries however many articles: the scheduled revisions, their articles and sections, the
 recently published, those expiring, and the log entries saying who acted.
+
+Each person sees the sections they work in (`sections_for`: Wagtail's page permissions to add,
+edit or publish, given on the section or above it; superusers see all), or one of them.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from congtin import vietnamese
 
-from .models import ArticlePage
+from .models import ArticlePage, SectionPage
 
 DAYS_AHEAD = 14
 DAYS_BACK = 7
@@ -26,6 +34,32 @@ DAYS_BACK = 7
 MOST = 500
 # The log actions that say who made a revision live or scheduled it.
 ACTIONS = ("wagtail.publish", "wagtail.publish.schedule", "wagtail.publish.scheduled")
+
+
+# The page permissions that make a section someone's to plan: adding, editing or publishing in it.
+EDITING = ("add_page", "change_page", "publish_page")
+
+
+def sections_for(user: AbstractBaseUser | AnonymousUser) -> list[SectionPage]:
+    """The sections whose articles `user` sees in the calendar, in the menu's order: those
+    they may add, edit or publish pages in, by a permission on the section or above it (two
+    queries: their permissions, which Wagtail keeps on the user for the request, and these)."""
+    sections = SectionPage.objects.order_by("path").only("pk", "title", "path")
+    if not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(sections)
+    paths = [
+        permission.page.path
+        for permission in PagePermissionPolicy().get_cached_permissions_for_user(user)
+        if permission.permission.codename in EDITING
+    ]
+    if not paths:
+        return []
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    return list(sections.filter(under))
 
 
 @dataclass
@@ -48,11 +82,19 @@ class Day:
     entries: list[Entry] = field(default_factory=list)
 
 
-def calendar_days(now: datetime | None = None) -> list[Day]:
-    """The days of the window that have something, oldest first, each with its entries in order."""
+def calendar_days(now: datetime | None = None, section_ids: Collection[int] | None = None) -> list[Day]:
+    """The days of the window that have something, oldest first, each with its entries in order:
+    of the articles in these sections (None: every article)."""
     now = now or timezone.now()
     since, until = now - timedelta(days=DAYS_BACK), now + timedelta(days=DAYS_AHEAD)
-    entries = _scheduled(since, until) + _published(since, now) + _expiring(now, until)
+    articles = (
+        ArticlePage.objects.all() if section_ids is None else ArticlePage.objects.filter(section_id__in=section_ids)
+    )
+    entries = (
+        _scheduled(articles, since, until, scoped=section_ids is not None)
+        + _published(articles, since, now)
+        + _expiring(articles, now, until)
+    )
     _name_who_acted(entries)
     today = timezone.localtime(now).date()
     entries.sort(key=lambda entry: (entry.moment, entry.title))
@@ -62,19 +104,20 @@ def calendar_days(now: datetime | None = None) -> list[Day]:
     ]
 
 
-def _scheduled(since: datetime, until: datetime) -> list[Entry]:
+def _scheduled(articles: QuerySet[ArticlePage], since: datetime, until: datetime, *, scoped: bool) -> list[Entry]:
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        approved_go_live_at__gte=since,
+        approved_go_live_at__lt=until,
+    )
+    if scoped:  # only these sections' (a revision names its object by a string), so MOST counts theirs
+        revisions = revisions.filter(object_id__in=articles.annotate(key=Cast("pk", CharField())).values("key"))
     revisions = list(
-        Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(ArticlePage),
-            approved_go_live_at__gte=since,
-            approved_go_live_at__lt=until,
-        )
-        .only("pk", "object_id", "object_str", "approved_go_live_at")
-        .order_by("approved_go_live_at")[:MOST]
+        revisions.only("pk", "object_id", "object_str", "approved_go_live_at").order_by("approved_go_live_at")[:MOST]
     )
     pages = {
         page.pk: page
-        for page in ArticlePage.objects.filter(pk__in=[int(revision.object_id) for revision in revisions])
+        for page in articles.filter(pk__in=[int(revision.object_id) for revision in revisions])
         .select_related("section")
         .only("pk", "title", "live", "section__title")
     }
@@ -89,9 +132,9 @@ def _scheduled(since: datetime, until: datetime) -> list[Entry]:
     return entries
 
 
-def _published(since: datetime, now: datetime) -> list[Entry]:
+def _published(articles: QuerySet[ArticlePage], since: datetime, now: datetime) -> list[Entry]:
     articles = (
-        ArticlePage.objects.live()
+        articles.live()
         .filter(published_at__gte=since, published_at__lte=now)
         .select_related("section")
         .only("pk", "title", "published_at", "live_revision_id", "section__title")
@@ -103,9 +146,9 @@ def _published(since: datetime, now: datetime) -> list[Entry]:
     ]
 
 
-def _expiring(now: datetime, until: datetime) -> list[Entry]:
+def _expiring(articles: QuerySet[ArticlePage], now: datetime, until: datetime) -> list[Entry]:
     articles = (
-        ArticlePage.objects.live()
+        articles.live()
         .filter(expire_at__gte=now, expire_at__lt=until)
         .select_related("section")
         .only("pk", "title", "expire_at", "section__title")

@@ -18,6 +18,7 @@ from congtin import vietnamese
 from congtin.news.calendar import calendar_days
 from congtin.news.models import ArticlePage
 from tests.factories import make_article, make_section
+from tests.news.test_import_modes import member
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = "/admin/lich-xuat-ban/"
@@ -164,3 +165,96 @@ def test_the_calendar_costs_the_same_queries_for_2_or_12_articles(editor, editor
         assert len([entry for day in calendar_days() for entry in day.entries]) == 12
     assert len(own) <= 5  # scheduled revisions, their articles, published, expiring, who acted
     print(f"calendar: {few} queries for the page, {len(own)} of them the calendar's own")
+
+
+# Each person's sections, and a filter by section.
+
+
+@pytest.fixture
+def two_sections(editor, home):
+    """An economy and a sports section, each with an article published yesterday and one
+    scheduled for tomorrow."""
+    sections = {}
+    for title, slug in (("Kinh tế", "kt"), ("Thể thao", "tt")):
+        section = make_section(home, title)
+        published_by(editor, make_article(section, f"Tin đã đăng {slug}", live=False), published_at=timezone.now())
+        published_by(
+            editor,
+            make_article(section, f"Tin hẹn giờ {slug}", live=False),
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        sections[slug] = section
+    return sections
+
+
+@pytest.fixture
+def economy_client(client, two_sections):
+    """A section editor who may edit and publish in the economy section only."""
+    client.force_login(member("bientapkt", two_sections["kt"], "change", "publish"))
+    return client
+
+
+def calendar_text(response) -> str:
+    return " ".join(day_sections(response).values())
+
+
+def filter_options(response) -> list[tuple[str, bool]]:
+    select = BeautifulSoup(response.content, "html.parser").select_one("main select[name=section]")
+    assert select.find_previous("label").get_text(strip=True) == "Chuyên mục"
+    return [(option.get_text(strip=True), option.has_attr("selected")) for option in select.select("option")]
+
+
+def test_a_section_editor_sees_only_the_articles_of_their_sections(economy_client):
+    response = economy_client.get(URL)
+    assert response.status_code == 200
+    text = calendar_text(response)
+    assert "Tin đã đăng kt" in text and "Tin hẹn giờ kt" in text
+    assert "Tin đã đăng tt" not in text and "Tin hẹn giờ tt" not in text
+    assert filter_options(response) == [("Tất cả chuyên mục của bạn", False), ("Kinh tế", False)]
+
+
+def test_choosing_a_section_keeps_it_in_the_address_and_shows_only_it(editor_client, two_sections):
+    everything = calendar_text(editor_client.get(URL))
+    assert "Tin hẹn giờ kt" in everything and "Tin hẹn giờ tt" in everything
+    response = editor_client.get(URL, {"section": two_sections["tt"].pk})
+    assert response.status_code == 200
+    text = calendar_text(response)
+    assert "Tin hẹn giờ tt" in text and "Tin đã đăng tt" in text and "kt" not in text.split()
+    assert "Tin hẹn giờ kt" not in text
+    assert ("Thể thao", True) in filter_options(response)
+    form = BeautifulSoup(response.content, "html.parser").select_one("main form")
+    assert form["method"] == "get" and form.get("action") is None  # the choice goes in this page's URL
+
+
+@pytest.mark.parametrize("value", ["tt", "abc", "-1", "0", "1.5", "99999999999", "١٢", "%00", " "])
+def test_a_section_one_may_not_see_or_a_bad_value_is_a_vietnamese_400(economy_client, two_sections, value):
+    value = str(two_sections["tt"].pk) if value == "tt" else value
+    response = economy_client.get(URL, {"section": value})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Không có chuyên mục này trong các chuyên mục bạn được xem." in page
+    assert "Tin hẹn giờ tt" not in page and "Tin đã đăng tt" not in page
+    assert ("Kinh tế", False) in filter_options(response)  # to choose again
+
+
+def test_a_section_editors_calendar_costs_the_same_queries_for_few_or_many_articles(
+    editor, economy_client, two_sections, django_assert_max_num_queries
+):
+    economy_client.get(URL)  # warm-up: content types, site settings
+    with CaptureQueriesContext(connection) as few:
+        assert economy_client.get(URL).status_code == 200
+    for n in range(8):
+        for section in two_sections.values():
+            published_by(editor, make_article(section, f"Thêm {n}", live=False), published_at=timezone.now())
+            published_by(
+                editor,
+                make_article(section, f"Hẹn thêm {n}", live=False),
+                published_at=timezone.now() + timedelta(days=2, hours=n),
+            )
+    with django_assert_max_num_queries(len(few)):
+        response = economy_client.get(URL, {"section": two_sections["kt"].pk})
+    text = calendar_text(response)
+    assert text.count("Thêm ") == 8 and text.count("Hẹn thêm ") == 8 and "tt" not in text.split()
+    with django_assert_max_num_queries(len(few)):
+        assert calendar_text(economy_client.get(URL)).count("Hẹn thêm") == 8
+    print(f"calendar of one section's editor: {len(few)} queries")

@@ -38,6 +38,7 @@ from PIL import Image as PILImage
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
+from wagtail.log_actions import log
 from wagtail.models import Page, Revision, Workflow, WorkflowState
 
 from congtin import vietnamese
@@ -540,6 +541,8 @@ class _Importer:
             self.create(section, article, slug, live=live_now)
             self.known[external_id] = article  # the same id again further down this batch
             revision = article.latest_revision
+            if self.mode is ImportMode.SUBMIT:  # the page's history names who added it, as the admin's does
+                log(instance=article, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
         else:
             if article.parent_section().pk != section.pk:
                 # Wagtail keeps no draft of where a page is: a new section moves it at once.
@@ -548,7 +551,7 @@ class _Importer:
                 article.refresh_from_db(fields=["path", "depth", "url_path"])
                 article._cached_parent_obj = section
                 self.tree.forget(section)
-            revision = article.save_revision(user=self.user, log_action=False)
+            revision = article.save_revision(user=self.user, log_action=self.mode is ImportMode.SUBMIT)
         if self.mode is ImportMode.DRAFT:
             return _Saved(outcome, article, "drafts")
         if self.mode is ImportMode.SUBMIT:

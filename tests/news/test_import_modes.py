@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    PageLogEntry,
     Revision,
     Workflow,
     WorkflowPage,
@@ -186,6 +187,8 @@ def test_submit_sends_each_article_through_its_sections_workflow_as_the_user(
     assert not page.live and state.workflow == workflow and state.requested_by == reporter
     assert state.status == WorkflowState.STATUS_IN_PROGRESS and page.owner == reporter
     assert page.get_latest_revision().user == reporter
+    history = PageLogEntry.objects.filter(page=page, user=reporter).values_list("action", flat=True)
+    assert {"wagtail.create", "wagtail.workflow.start"} <= set(history)  # the page's history names them
     # The reviewers are told, as for a click on "Gửi duyệt" ...
     to_reviewer = [message for message in mail.outbox if message.to == ["duyetkt@example.vn"]]
     assert len(to_reviewer) == 1 and "Giá lúa tăng" in to_reviewer[0].subject + to_reviewer[0].body

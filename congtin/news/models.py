@@ -35,6 +35,7 @@ from congtin import pagecache, vietnamese
 from congtin.core.params import page_number
 
 from .blocks import ArticleBodyBlock
+from .choices import ChoicesPageForm, choice_rows, choices_panel, fill, unexpired
 from .editing import ArticlePageForm, VietnamesePage
 
 # Cache tags (congtin.pagecache): what a listing page shows, purged by congtin.news.lifecycle.
@@ -103,6 +104,14 @@ def page_of(items, per_page: int, page_param: str | None):
         raise Http404(_("Trang không tồn tại")) from error
 
 
+def live_articles_by_pk(pks) -> dict:
+    """{pk: article} of those of these articles that are live, ready for a listing (editors'
+    choices: one query and one for their photos however many, none without any)."""
+    if not pks:
+        return {}
+    return {article.pk: article for article in with_listing_fields(ArticlePage.objects.live().filter(pk__in=pks))}
+
+
 class ParentPage:
     """What a page that holds other pages knows of its children (a mixin of HomePage and SectionPage)."""
 
@@ -115,8 +124,27 @@ class ParentPage:
 class HomePage(VietnamesePage, ParentPage, Page):
     intro = RichTextField(gettext_lazy("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     latest_per_section = 4
+    featured_count = 4  # the "Tin nổi bật" row: one row of the card grid
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        choices_panel(
+            "lead_choices",
+            gettext_lazy("Tin chính"),
+            1,
+            gettext_lazy("Bài dẫn đầu trang chủ. Để trống, hoặc khi bài đã gỡ hay hết hạn: bài mới nhất dẫn đầu."),
+        ),
+        choices_panel(
+            "featured_choices",
+            gettext_lazy("Tin nổi bật"),
+            featured_count,
+            gettext_lazy(
+                "Hàng tin ngay dưới tin chính, theo thứ tự kéo thả. Chỗ còn trống (bài đã gỡ, hết hạn "
+                "hoặc chưa chọn) được điền bằng các bài mới nhất."
+            ),
+        ),
+    ]
+    base_form_class = ChoicesPageForm
     subpage_types = ["news.SectionPage"]
     max_count = 1
 
@@ -173,16 +201,29 @@ class HomePage(VietnamesePage, ParentPage, Page):
         return SectionPage.objects.exact_type(SectionPage).child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        """The lead story, the "Tin nổi bật" row and a block per section: chosen articles
+        first (congtin.news.choices), the newest after them, no article twice."""
         context = super().get_context(request, *args, **kwargs)
-        pagecache.tag(request, HOME_TAG)
+        pagecache.tag(request, HOME_TAG)  # any article's change purges it: a choice unpublished too
+        now = timezone.now()
+        lead_ids = unexpired(choice_rows(self, "lead_choices", request), now)
+        featured_ids = unexpired(choice_rows(self, "featured_choices", request), now)
+        chosen = live_articles_by_pk(lead_ids + featured_ids)
         sections = list(self.sections())
-        # One more per section than a block shows: the newest of them all leads the page.
-        latest = ArticlePage.newest_in_each(sections, self.latest_per_section + 1)
-        lead = max((articles[0] for articles in latest.values() if articles), key=ArticlePage.newness, default=None)
-        context["lead_story"] = lead
+        # Enough of each section's newest for the lead, the row and its block, whatever those take.
+        latest = ArticlePage.newest_in_each(sections, self.latest_per_section + 1 + self.featured_count)
+        newest = sorted((a for articles in latest.values() for a in articles), key=ArticlePage.newness, reverse=True)
+        shown: set[int] = set()
+        lead = fill([chosen[pk] for pk in lead_ids if pk in chosen], newest, 1, shown)
+        context["lead_story"] = lead[0] if lead else None
+        context["featured"] = fill(
+            [chosen[pk] for pk in featured_ids if pk in chosen], newest, self.featured_count, shown
+        )
         context["section_blocks"] = [
-            (section, [article for article in latest[section.pk] if article != lead][: self.latest_per_section])
+            (section, [a for a in latest[section.pk] if a.pk not in shown][: self.latest_per_section])
             for section in sections
+            # a section whose few articles all lead the page has no block left to show
+            if not latest[section.pk] or any(a.pk not in shown for a in latest[section.pk])
         ]
         return context
 
@@ -191,7 +232,21 @@ class SectionPage(VietnamesePage, ParentPage, Page):
     intro = RichTextField(gettext_lazy("Giới thiệu"), blank=True, features=["bold", "italic", "link"])
     per_page = 12
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    featured_count = 3
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        choices_panel(
+            "featured_choices",
+            gettext_lazy("Tin nổi bật"),
+            featured_count,
+            gettext_lazy(
+                "Bài đứng đầu trang đầu tiên của chuyên mục, theo thứ tự kéo thả; các bài khác xếp sau, "
+                "mới nhất trước. Bài đã gỡ hoặc hết hạn tự rời chỗ này."
+            ),
+        ),
+    ]
+    base_form_class = ChoicesPageForm
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
 
@@ -212,14 +267,22 @@ class SectionPage(VietnamesePage, ParentPage, Page):
     def articles(self):
         return ArticlePage.newest_in(self)
 
-    def paginate(self, page_param):
-        """The requested page of articles (page_of: 404 for a page number that is not a page)."""
-        return page_of(with_listing_fields(self.articles()), self.per_page, page_param)
+    def paginate(self, page_param, leaving_out=()):
+        """The requested page of articles (page_of: 404 for a page number that is not a page),
+        without those `leaving_out` (the featured ones, shown above the first page)."""
+        articles = self.articles().exclude(pk__in=leaving_out) if leaving_out else self.articles()
+        return page_of(with_listing_fields(articles), self.per_page, page_param)
 
     def get_context(self, request, *args, **kwargs):
+        """A page of the section's articles, newest first; above the first, its featured ones
+        (congtin.news.choices), which the pages then leave out (no article twice)."""
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = self.paginate(request.GET.get("page"))
+        featured_ids = unexpired(choice_rows(self, "featured_choices", request), timezone.now())
+        context["page_obj"] = self.paginate(request.GET.get("page"), featured_ids)  # a choice not live is not listed
+        chosen = live_articles_by_pk(featured_ids if context["page_obj"].number == 1 else [])
+        featured = context["featured"] = [chosen[pk] for pk in featured_ids if pk in chosen]
         pagecache.tag(request, section_tag(self))
+        pagecache.tag_pages(request, featured)  # one from another section changes with it too
         return context
 
 
@@ -577,3 +640,55 @@ class ArticleCorrection(Orderable):
             .only("corrected_at", "text", "page__title", "page__url_path", "page__path", "page__depth")
             .order_by("-corrected_at", "-pk")
         )
+
+
+class ArticleChoice(Orderable):
+    """An article an editor chose for a place on a listing page, in order, until an optional
+    expiry: an inline of the home or section page, part of its revision (why, and how the page
+    shows them: congtin.news.choices)."""
+
+    article = models.ForeignKey(
+        "news.ArticlePage", verbose_name=gettext_lazy("Bài viết"), on_delete=models.CASCADE, related_name="+"
+    )
+    expires_at = models.DateTimeField(
+        gettext_lazy("Hết hạn lúc"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=gettext_lazy(
+            "Giờ Việt Nam. Để trống nếu bài được chọn đến khi bạn đổi. Đến lúc này bài rời chỗ được chọn "
+            "(trong vòng một phút) và bài mới nhất thế chỗ."
+        ),
+    )
+
+    panels = [FieldPanel("article"), FieldPanel("expires_at")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return str(self.article)
+
+
+class HomeLeadChoice(ArticleChoice):
+    page = ParentalKey("news.HomePage", related_name="lead_choices", on_delete=models.CASCADE)
+
+    class Meta(ArticleChoice.Meta):
+        verbose_name = gettext_lazy("Tin chính")
+        verbose_name_plural = gettext_lazy("Tin chính")
+
+
+class HomeFeaturedChoice(ArticleChoice):
+    page = ParentalKey("news.HomePage", related_name="featured_choices", on_delete=models.CASCADE)
+
+    class Meta(ArticleChoice.Meta):
+        verbose_name = gettext_lazy("Tin nổi bật trên trang chủ")
+        verbose_name_plural = gettext_lazy("Tin nổi bật trên trang chủ")
+
+
+class SectionFeaturedChoice(ArticleChoice):
+    page = ParentalKey("news.SectionPage", related_name="featured_choices", on_delete=models.CASCADE)
+
+    class Meta(ArticleChoice.Meta):
+        verbose_name = gettext_lazy("Tin nổi bật của chuyên mục")
+        verbose_name_plural = gettext_lazy("Tin nổi bật của chuyên mục")

@@ -10,7 +10,7 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
 class RejectionForm(forms.Form):
-    """"Yêu cầu sửa" needs a reason: the author reads it in the e-mail and on the page."""
+    """ "Yêu cầu sửa" needs a reason: the author reads it in the e-mail and on the page."""
 
     comment = forms.CharField(
         label=gettext_lazy("Lý do yêu cầu sửa"),

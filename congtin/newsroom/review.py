@@ -63,7 +63,9 @@ def review_status(page: Page, rules: dict[int, StepRules], now: datetime | None 
 
 def overdue_steps(now: datetime):
     """Review steps in progress past their time, not reminded yet."""
-    rules = {pk: hours for pk, hours in ReviewTask.objects.filter(due_hours__isnull=False).values_list("pk", "due_hours")}
+    rules = {
+        pk: hours for pk, hours in ReviewTask.objects.filter(due_hours__isnull=False).values_list("pk", "due_hours")
+    }
     if not rules:
         return []
     late = Q()
@@ -107,9 +109,9 @@ def _mail_reviewers(task_state: TaskState, now: datetime) -> int:
     )
     if not recipients:
         return 0
-    subject = _("Quá hạn duyệt: \"%(title)s\" (bước %(step)s)") % {"title": title, "step": task_state.task.name}
+    subject = _('Quá hạn duyệt: "%(title)s" (bước %(step)s)') % {"title": title, "step": task_state.task.name}
     body = _(
-        "Bài \"%(title)s\" đang chờ ở bước \"%(step)s\" từ %(since)s và đã quá thời hạn duyệt.\n\n"
+        'Bài "%(title)s" đang chờ ở bước "%(step)s" từ %(since)s và đã quá thời hạn duyệt.\n\n'
         "Mở bài để duyệt hoặc yêu cầu sửa: %(url)s\n"
     ) % {
         "title": title,

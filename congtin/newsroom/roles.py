@@ -17,6 +17,7 @@ migrations do: on a new database they do not exist until after the last migratio
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.db.models import Exists, OuterRef
 
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -30,6 +31,7 @@ OLD_MODERATORS = "Kiểm duyệt viên"
 SECTION_REPORTERS = REPORTER + " · "  # + the section's title: one group per section
 
 WORKFLOW = "Duyệt ba cấp"
+DEFAULT_WORKFLOW = "Duyệt bài"  # Wagtail's one-step default, named so by core migration 0003
 # (task name, reviewing group, hours allowed): the three levels, in order.
 STEPS = (
     ("Biên tập", EDITOR, 8),
@@ -158,8 +160,8 @@ def _give_page_permission(apps, group, page, action: str) -> None:
 
 
 def _ensure_workflow(apps, root, groups) -> None:
-    """"Duyệt ba cấp" with its three steps, on the root page unless another workflow of an
-    administrator's is there. Wagtail's default one-step "Duyệt bài" is left, unassigned."""
+    """ "Duyệt ba cấp" with its three steps, on the root page unless another workflow of an
+    administrator's is there. Wagtail's default one-step "Duyệt bài" is disabled once idle."""
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
@@ -175,9 +177,14 @@ def _ensure_workflow(apps, root, groups) -> None:
     assigned = WorkflowPage.objects.filter(page_id=root.pk).select_related("workflow").first()
     if assigned is None:
         WorkflowPage.objects.create(page_id=root.pk, workflow=workflow)
-    elif assigned.workflow.name == "Duyệt bài":  # Wagtail's default, never chosen by anyone here
+    elif assigned.workflow.name == DEFAULT_WORKFLOW:  # Wagtail's default, never chosen by anyone here
         assigned.workflow = workflow
         assigned.save(update_fields=["workflow"])
+    # Wagtail's default left with no page and no story in it: disabled, so editors meet one workflow.
+    idle = ~Exists(WorkflowPage.objects.filter(workflow=OuterRef("pk"))) & ~Exists(
+        apps.get_model("wagtailcore", "WorkflowState").objects.filter(workflow=OuterRef("pk"), status="in_progress")
+    )
+    Workflow.objects.filter(idle, name=DEFAULT_WORKFLOW).update(active=False)
 
 
 def give_role(user, role: str, sections=()) -> list:

@@ -5,37 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('wagtailcore', '0098_apitoken'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OverdueReminder',
+            name="OverdueReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('task_state', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.taskstate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "task_state",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.taskstate"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Nhắc quá hạn duyệt',
+                "verbose_name": "Nhắc quá hạn duyệt",
             },
         ),
         migrations.CreateModel(
-            name='ReviewTask',
+            name="ReviewTask",
             fields=[
-                ('task_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.task')),
-                ('due_hours', models.PositiveSmallIntegerField(blank=True, help_text='Số giờ từ lúc bài đến bước này; để trống nếu không đặt hạn. Bài quá hạn được đánh dấu và nhắc qua thư.', null=True, verbose_name='Thời hạn duyệt (giờ)')),
-                ('groups', models.ManyToManyField(help_text='Pages/snippets at this step in a workflow will be moderated or approved by these groups of users', to='auth.group', verbose_name='groups')),
+                (
+                    "task_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.task",
+                    ),
+                ),
+                (
+                    "due_hours",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text=(
+                            "Số giờ từ lúc bài đến bước này; để trống nếu không đặt hạn. "
+                            "Bài quá hạn được đánh dấu và nhắc qua thư."
+                        ),
+                        null=True,
+                        verbose_name="Thời hạn duyệt (giờ)",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        help_text=(
+                            "Pages/snippets at this step in a workflow will be moderated or approved "
+                            "by these groups of users"
+                        ),
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bước duyệt của tòa soạn',
-                'verbose_name_plural': 'Bước duyệt của tòa soạn',
+                "verbose_name": "Bước duyệt của tòa soạn",
+                "verbose_name_plural": "Bước duyệt của tòa soạn",
             },
-            bases=('wagtailcore.task',),
+            bases=("wagtailcore.task",),
         ),
     ]

@@ -42,9 +42,8 @@ def must_use_two_factor(user: AbstractBaseUser) -> bool:
     if user.is_superuser:
         return True
     groups = user.groups.all()
-    return (
-        GroupPagePermission.objects.filter(group__in=groups, permission__codename="publish_page").exists()
-        or any(task.objects.filter(active=True, groups__in=groups).exists() for task in (GroupApprovalTask, ReviewTask))
+    return GroupPagePermission.objects.filter(group__in=groups, permission__codename="publish_page").exists() or any(
+        task.objects.filter(active=True, groups__in=groups).exists() for task in (GroupApprovalTask, ReviewTask)
     )
 
 

@@ -147,7 +147,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi)."))
 
-
     def ensure_newsroom(self) -> None:
         """One account per newsroom role, so a story can go reporter → editor → managing editor →
         leader → readers; passwords in a file only its owner can read, printed like the admin's."""

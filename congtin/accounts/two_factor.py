@@ -21,6 +21,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import GroupApprovalTask, GroupPagePermission
 
+from congtin.newsroom.models import ReviewTask
+
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Ứng dụng xác thực"
 RECOVERY_DEVICE_NAME = "Mã khôi phục"
@@ -31,7 +33,8 @@ def must_use_two_factor(user: AbstractBaseUser) -> bool:
     CONGTIN_REQUIRE_2FA is on); everyone else may.
 
     Administrators are superusers. Approvers are members of a group that may publish pages
-    somewhere in the tree, or of a group that reviews a task of an active workflow: what
+    somewhere in the tree, or of a group that reviews a task of an active workflow (Wagtail's
+    group approval or the newsroom's review step): what
     they approve goes out to readers under the city's name.
     """
     if not user.is_active:
@@ -39,9 +42,8 @@ def must_use_two_factor(user: AbstractBaseUser) -> bool:
     if user.is_superuser:
         return True
     groups = user.groups.all()
-    return (
-        GroupPagePermission.objects.filter(group__in=groups, permission__codename="publish_page").exists()
-        or GroupApprovalTask.objects.filter(active=True, groups__in=groups).exists()
+    return GroupPagePermission.objects.filter(group__in=groups, permission__codename="publish_page").exists() or any(
+        task.objects.filter(active=True, groups__in=groups).exists() for task in (GroupApprovalTask, ReviewTask)
     )
 
 

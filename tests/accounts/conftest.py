@@ -3,7 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+
+from congtin.newsroom import roles
 
 PASSWORD = "Phuong-hoang-2025!"
 LOGIN = "/admin/login/"
@@ -28,8 +30,7 @@ def superuser(db):
 @pytest.fixture
 def editor(db):
     """A reporter: may use the admin and write drafts, may not publish or approve."""
-    group = Group.objects.create(name="Phóng viên")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    group = Group.objects.get(name=roles.REPORTER)  # the newsroom's role: admin access, no page rights of its own
     user = get_user_model().objects.create_user("phongvien", "phongvien@hoaphuong.example.vn", PASSWORD)
     user.groups.add(group)
     return user

@@ -19,6 +19,7 @@ def mode(path) -> int:
 @pytest.fixture
 def var_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(load_demo, "CREDENTIALS_FILE", tmp_path / "demo-admin.txt")
+    monkeypatch.setattr(load_demo, "NEWSROOM_FILE", tmp_path / "demo-newsroom.txt")
     return tmp_path
 
 

@@ -1,8 +1,8 @@
 """Every back-office page an editor uses reads in Vietnamese.
 
 The demo content is loaded (organisation, sections, articles with photos), an article is
-edited, submitted to the default workflow and locked, a document is uploaded; then a
-reporter of the "Biên tập viên" group, a "Kiểm duyệt viên" reviewer and the demo's superuser
+edited, submitted to the newsroom's workflow and locked, a document is uploaded; then a
+reporter of the "Biên tập viên" group, a "Lãnh đạo duyệt" reviewer and the demo's superuser
 walk the admin pages (and every page their sidebar menu links to). Each page's readable
 text (tests/admin/english.py) must hold no English word; a failure lists every English
 phrase with the address it was read on.
@@ -27,11 +27,12 @@ from congtin.demo.management.commands.load_demo import DEMO_ARTICLES, photo_sour
 from congtin.demo.management.commands.load_demo import Command as LoadDemo
 from congtin.news.importer import import_file
 from congtin.news.models import ArticlePage, SectionPage
+from congtin.newsroom import roles
 from tests.admin.english import english_phrases, english_words, readable_texts
 from tests.factories import make_article, make_section
 
 EDITORS = "Biên tập viên"
-MODERATORS = "Kiểm duyệt viên"
+MODERATORS = roles.LEADER
 PASSWORD = "Phuong-hoang-2025!"
 DEMO_SAMPLE = 4  # demo articles loaded, all of one section (the 24 take a minute)
 
@@ -67,7 +68,7 @@ def demo(db, home, tmp_path):
     article.save_revision(user=editor, log_action=True)
     # A revision seven minutes old: "7 phút trước" in the listings, never "7 minutes".
     type(revision).objects.filter(pk=revision.pk).update(created_at=timezone.now() - timedelta(minutes=7))
-    workflow = Workflow.objects.get(name="Duyệt bài")
+    workflow = Workflow.objects.get(name=roles.WORKFLOW)
     workflow.start(submitted, editor)
     locked.locked, locked.locked_by, locked.locked_at = True, admin, timezone.now()
     locked.save(update_fields=["locked", "locked_by", "locked_at"])
@@ -81,7 +82,7 @@ def demo(db, home, tmp_path):
         "revision": revision,
         "image": get_image_model().objects.first(),
         "document": document,
-        "task": Task.objects.get(name="Duyệt bài"),
+        "task": Task.objects.get(name=roles.STEPS[0][0]),
         "workflow": workflow,
         "site": Site.objects.get(is_default_site=True),
     }
@@ -244,13 +245,15 @@ def test_an_editor_submits_to_the_workflow_under_its_vietnamese_name(client, hom
     editor.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
-    assert "Gửi vào quy trình Duyệt bài" in html
+    assert f"Gửi vào quy trình {roles.WORKFLOW}" in html
 
 
 def test_the_default_roles_and_workflow_have_vietnamese_names(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {EDITORS, MODERATORS}
-    assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt bài"]
-    assert list(Task.objects.values_list("name", flat=True)) == ["Duyệt bài"]
+    assert list(Workflow.objects.filter(active=True).values_list("name", flat=True)) == [roles.WORKFLOW]
+    assert list(Task.objects.filter(workflow_tasks__workflow__active=True).values_list("name", flat=True)) == [
+        step for step, _group, _hours in roles.STEPS
+    ]
     assert Page.objects.get(depth=1).title != "Root"
     assert Collection.objects.get(depth=1).name != "Root"
 

@@ -14,11 +14,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
-from wagtail.models import GroupApprovalTask
 
 from congtin import vietnamese
 from congtin.core.mail import email_settings, parse_email_url
 from congtin.news.models import ArticlePage
+from congtin.newsroom import roles
 from tests.factories import make_section
 from tests.news.test_admin_slugs import article_form
 
@@ -120,10 +120,9 @@ def test_the_demo_writes_mail_to_its_console():
 
 @pytest.fixture
 def moderator(db):
-    """A member of the group that approves at the default workflow's first task."""
+    """A member of the group that approves at the newsroom workflow's first step (Biên tập)."""
     user = get_user_model().objects.create_user("duyet", "duyet@example.vn", "mat-khau-dai")
-    group = GroupApprovalTask.objects.filter(active=True).first().groups.first() or Group.objects.create(name="Duyệt")
-    user.groups.add(group)
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
     return user
 
 

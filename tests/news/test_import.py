@@ -189,6 +189,7 @@ def test_demo_content_loads_and_reloads_without_loss(home, tmp_path, monkeypatch
     from congtin.demo.management.commands import load_demo
 
     monkeypatch.setattr(load_demo, "CREDENTIALS_FILE", tmp_path / "demo-admin.txt")
+    monkeypatch.setattr(load_demo, "NEWSROOM_FILE", tmp_path / "demo-newsroom.txt")
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "tài khoản: admin  mật khẩu: " in out.getvalue()

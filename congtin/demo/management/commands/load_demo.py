@@ -1,7 +1,8 @@
-"""Demo content for a first look: organisation settings, sections, articles, an admin account.
+"""Demo content for a first look: organisation settings, sections, articles, an admin account
+and one account per newsroom role.
 
-Running it again keeps what is there: articles already loaded are not touched, the admin
-account keeps its password.
+Running it again keeps what is there: articles already loaded are not touched, the accounts
+keep their passwords.
 """
 
 import json
@@ -27,11 +28,21 @@ from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
 from congtin.news.importer import ImportReport, import_file
-from congtin.news.models import ArticlePage
+from congtin.news.models import ArticlePage, HomePage
+from congtin.newsroom import roles
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles.jsonl"
 SEED_ARTICLE = settings.BASE_DIR.parent / "shared" / "seed" / "seed-article.jsonl"
 CREDENTIALS_FILE = settings.VAR_DIR / "demo-admin.txt"
+NEWSROOM_FILE = settings.VAR_DIR / "demo-newsroom.txt"  # role, username, password: one account a line
+# The demo newsroom: who plays each role (the reporter writes in two sections only).
+NEWSROOM = (
+    (roles.REPORTER, "phongvien", "Trần Minh Anh", ("Thanh niên", "Tin tức - Sự kiện")),
+    (roles.EDITOR, "bientap", "Lê Thu Hà", ()),
+    (roles.MANAGING_EDITOR, "thuky", "Phạm Quốc Bảo", ()),
+    (roles.LEADER, "lanhdao", "Nguyễn Văn Hùng", ()),
+    (roles.ADMINISTRATOR, "quantri", "Đỗ Thị Lan", ()),
+)
 
 
 class Command(BaseCommand):
@@ -44,6 +55,7 @@ class Command(BaseCommand):
         self.load_seed_article()
         self.load_demo_conference()
         self.ensure_admin()
+        self.ensure_newsroom()
 
     def configure_site(self) -> None:
         """Point the default site at SITE_URL (canonical links, QR codes) and fill in who we are."""
@@ -134,6 +146,36 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(_("Tài khoản 'admin' đã có sẵn (mật khẩu không đổi)."))
+
+    def ensure_newsroom(self) -> None:
+        """One account per newsroom role, so a story can go reporter → editor → managing editor →
+        leader → readers; passwords in a file only its owner can read, printed like the admin's."""
+        User = get_user_model()
+        home = HomePage.default()
+        known = {}
+        if NEWSROOM_FILE.is_file():
+            for line in NEWSROOM_FILE.read_text(encoding="utf-8").splitlines():
+                role, username, password = line.split("\t")
+                known[username] = password
+        for role, username, full_name, section_titles in NEWSROOM:
+            if User.objects.filter(username=username).exists():
+                continue
+            # Vietnamese names read family name first: the whole name in one field keeps its order.
+            user = User(username=username, email=f"{username}@hoaphuong.example.vn", first_name=full_name)
+            known[username] = strong_password(user)
+            user.set_password(known[username])
+            user.save()
+            slugs = [home.section_titled(title, create=True).slug for title in section_titles]
+            roles.give_role(user, role, sections=slugs)
+        lines = [f"{role}\t{username}\t{known[username]}" for role, username, *_rest in NEWSROOM if username in known]
+        write_private(NEWSROOM_FILE, "".join(line + "\n" for line in lines))
+        self.stdout.write(_("Tòa soạn mẫu (đăng nhập tại %(url)s):") % {"url": f"{settings.SITE_URL}/admin/"})
+        for line in lines:
+            role, username, password = line.split("\t")
+            self.stdout.write(
+                _("  %(role)s: tài khoản %(username)s  mật khẩu: %(password)s")
+                % {"role": role, "username": username, "password": password}
+            )
 
 
 def strong_password(user) -> str:

@@ -1,0 +1,63 @@
+"""The review step of the newsroom's approval workflow: Wagtail's group approval, with an
+optional time allowed for the review and a reason required to send a story back."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+
+class RejectionForm(forms.Form):
+    """ "Yêu cầu sửa" needs a reason: the author reads it in the e-mail and on the page."""
+
+    comment = forms.CharField(
+        label=gettext_lazy("Lý do yêu cầu sửa"),
+        required=True,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": gettext_lazy("Hãy ghi lý do để tác giả biết cần sửa gì.")},
+    )
+
+
+class ReviewTask(AbstractGroupApprovalTask):
+    due_hours = models.PositiveSmallIntegerField(
+        gettext_lazy("Thời hạn duyệt (giờ)"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy(
+            "Số giờ từ lúc bài đến bước này; để trống nếu không đặt hạn. Bài quá hạn được đánh dấu và nhắc qua thư."
+        ),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["due_hours"]
+
+    class Meta:
+        verbose_name = gettext_lazy("Bước duyệt của tòa soạn")
+        verbose_name_plural = gettext_lazy("Bước duyệt của tòa soạn")
+
+    @classmethod
+    def get_description(cls):
+        return gettext_lazy("Thành viên các nhóm đã chọn duyệt bước này, trong thời hạn (nếu có).")
+
+    def get_form_for_action(self, action):
+        if action == "reject":
+            return RejectionForm
+        return super().get_form_for_action(action)
+
+    def due_at(self, task_state: TaskState) -> datetime | None:
+        """When the step should be done, counted from when the story reached it."""
+        if self.due_hours is None:
+            return None
+        return task_state.started_at + timedelta(hours=self.due_hours)
+
+
+class OverdueReminder(models.Model):
+    """One reminder per overdue step: the minute's check sends it once, not every minute."""
+
+    task_state = models.OneToOneField(TaskState, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("Nhắc quá hạn duyệt")

@@ -14,8 +14,10 @@ from .service import WINDOW_DAYS, rank
 
 def seed_demo_counts(articles: int = 30, seed: int = 7) -> int:
     """A week of reads for the newest live articles, a few read far more than the rest (as on a
-    real site), then the ranking, so the block shows at once. Running it again replaces the
-    demo's days with the same numbers. The number of rows written."""
+    real site), then the ranking, so the block shows at once. Counts already there (a second
+    run, or real readers) are kept as they are. The number of rows written."""
+    if DailyReads.objects.exists():
+        return 0
     chance = random.Random(seed)
     today = timezone.localdate()
     newest = list(ArticlePage.objects.live().order_by("-published_at", "-pk").values_list("pk", flat=True)[:articles])
@@ -26,8 +28,6 @@ def seed_demo_counts(articles: int = 30, seed: int = 7) -> int:
             reads = int(popularity * chance.uniform(0.3, 1.0) / (1 + back * 0.3))
             rows.append(DailyReads(article_id=article, day=today - timedelta(days=back), reads=reads))
     with transaction.atomic():
-        DailyReads.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["article", "day"], update_fields=["reads"]
-        )
+        DailyReads.objects.bulk_create(rows)
         rank()
     return len(rows)

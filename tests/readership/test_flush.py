@@ -2,13 +2,17 @@
 or fails half-way neither loses nor doubles a read. In this process's tally (the embedded
 default) and in Redis (production), where the minute's command is another process."""
 
+import threading
+import time
+from collections import Counter
+
 import pytest
 from django.db import DatabaseError
 
 from congtin.core.signals import minute_passed
 from congtin.readership import service
 from congtin.readership.models import DailyReads, FlushedBatch
-from congtin.readership.tally import LocalTally, RedisTally
+from congtin.readership.tally import Hit, LocalTally, RedisTally
 from tests.readership.support import read, reads_of
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +74,34 @@ def test_a_flush_that_fails_keeps_the_counts_for_the_next(client, articles, coun
     assert reads_of(articles.live[0]) == 0 and FlushedBatch.objects.count() == 0  # rolled back whole
     assert service.flush() == 3
     assert reads_of(articles.live[0]) == 3
+
+
+def test_counting_while_batches_are_taken_loses_and_doubles_nothing(counting):
+    """Beacons from several threads while another takes batches as fast as it can: every read
+    lands in exactly one batch (the swap is atomic: RENAME in Redis, a lock in the process)."""
+    store, today, taken = service.tally(), service.timezone.localdate(), Counter()
+    stop = threading.Event()
+
+    def take_batches():
+        while True:
+            finished = stop.is_set()
+            for batch_id, counts in store.batches():
+                taken.update(counts)
+                store.done(batch_id)
+            if finished:
+                return
+
+    def count(first: int):
+        for number in range(first, first + 100):
+            assert store.count(Hit(7, today, f"doc-gia-{number}", f"dia-chi-{number}"), time.time())
+
+    taker = threading.Thread(target=take_batches)
+    taker.start()
+    counters = [threading.Thread(target=count, args=(first,)) for first in range(0, 400, 100)]
+    for thread in counters:
+        thread.start()
+    for thread in counters:
+        thread.join()
+    stop.set()
+    taker.join()
+    assert taken == {(today, 7): 400}

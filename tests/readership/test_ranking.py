@@ -151,3 +151,15 @@ def test_the_ranking_moves_with_the_clock(articles):
     assert ranked() == [articles.live[1].pk]
     first, last = service.window(at("2026-12-08T00:00"))
     assert (str(first), last - first) == ("2026-12-02", timedelta(days=6))
+
+
+def test_the_demo_seeds_a_plausible_week_once(articles):
+    from congtin.readership.demo import seed_demo_counts
+
+    assert seed_demo_counts() == len(articles.live) * service.WINDOW_DAYS  # the draft gets none
+    html, _tags = block()
+    assert "Tin đọc nhiều" in html and "Bài chưa xuất bản" not in html
+    totals = [reads for _article, reads in service.ranking()]
+    assert totals == sorted(totals, reverse=True) and totals[0] > 2 * totals[-1]  # a long tail
+    assert seed_demo_counts() == 0  # a second run keeps what is there
+    assert [reads for _article, reads in service.ranking()] == totals

@@ -26,8 +26,9 @@ urlpatterns = [
     path("rss/<slug:section>/", SectionFeed(), name="rss-section"),
     path("dinh-chinh/", corrections_archive, name="corrections"),
     path("chu-de/<slug:slug>/", topic_page, name="topic"),
-    # A read, sent by the article's script (congtin.readership): any text, so a bad id is its 400, not a page lookup.
-    re_path(r"^doc/(?P<raw_id>[^/]+)/$", read_beacon, name="read-beacon"),
+    # A read, sent by the article's script (congtin.readership). "_": no page's slug ([a-z0-9-]) can
+    # shadow it or be shadowed (a section "Đọc" is /doc/). Any text, so a bad id is its 400, not a page lookup.
+    re_path(r"^_doc/(?P<raw_id>[^/]+)/$", read_beacon, name="read-beacon"),
     path("tim-kiem/", include("congtin.search.urls")),
     path("hoi-nghi/", include("congtin.conferences.urls")),
 ]

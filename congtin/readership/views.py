@@ -1,4 +1,4 @@
-"""The beacon: POST /doc/<article pk>/, sent by the article page's script (static/js/article.js)."""
+"""The beacon: POST /_doc/<article pk>/, sent by the article page's script (static/js/article.js)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _

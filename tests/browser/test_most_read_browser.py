@@ -15,7 +15,7 @@ READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like 
 
 
 def is_beacon(response) -> bool:
-    return "/doc/" in response.url
+    return "/_doc/" in response.url
 
 
 def test_opening_an_article_sends_the_beacon_and_the_count_goes_up(article, seed_article, browser):
@@ -29,7 +29,7 @@ def test_opening_an_article_sends_the_beacon_and_the_count_goes_up(article, seed
                 assert page.goto(article.url).status == 200
             answer = beacon.value
             assert (answer.request.method, answer.status) == ("POST", 204)
-            assert answer.url.endswith(f"/doc/{seed_article.pk}/")
+            assert answer.url.endswith(f"/_doc/{seed_article.pk}/")
     finally:
         context.close()
     assert errors == []

@@ -21,7 +21,7 @@ def read(client: Client, article: object, agent: str = CHROME, address: str = "2
     """The beacon the article's script sends (sendBeacon: a same-origin POST with no body)."""
     target = getattr(article, "pk", article)
     sent = {"User-Agent": agent, "Sec-Fetch-Site": "same-origin", **headers}
-    return client.post(f"/doc/{target}/", headers=sent, REMOTE_ADDR=address)
+    return client.post(f"/_doc/{target}/", headers=sent, REMOTE_ADDR=address)
 
 
 def reads_of(article: object) -> int:

@@ -1,9 +1,10 @@
-"""The beacon (POST /doc/<pk>/): a reader's read counts once, robots and floods do not, odd
+"""The beacon (POST /_doc/<pk>/): a reader's read counts once, robots and floods do not, odd
 addresses are a 400 and never a 500, and neither the beacon nor a cached page asks the database."""
 
 import pytest
 
 from congtin.readership import service, tally
+from tests.factories import make_article, make_section
 from tests.readership.support import CHROME, read, reads_of
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_robots_prefetches_and_other_sites_are_answered_but_not_counted(client, 
 
 @pytest.mark.parametrize("method", ["get", "head", "put", "options"])
 def test_only_a_post_counts(client, articles, method):
-    answer = getattr(client, method)(f"/doc/{articles.live[0].pk}/", HTTP_USER_AGENT=CHROME)
+    answer = getattr(client, method)(f"/_doc/{articles.live[0].pk}/", HTTP_USER_AGENT=CHROME)
     assert answer.status_code == 405
     assert service.flush() == 0
 
@@ -64,7 +65,7 @@ def test_only_a_post_counts(client, articles, method):
 )
 def test_odd_ids_are_a_400_in_vietnamese_never_a_500(client, articles, raw, django_assert_num_queries):
     with django_assert_num_queries(0):
-        answer = client.post(f"/doc/{raw}/", HTTP_USER_AGENT=CHROME)
+        answer = client.post(f"/_doc/{raw}/", HTTP_USER_AGENT=CHROME)
     assert answer.status_code == 400  # not a 404: Wagtail's redirects would look it up
     assert answer.content.decode() == "Mã bài viết không hợp lệ."
 
@@ -100,7 +101,7 @@ def test_a_cached_article_page_gains_no_query_and_the_beacon_is_its_only_request
     url = articles.live[0].url
     rendered = client.get(url)
     assert rendered.status_code == 200
-    beacon = f'data-read-beacon="/doc/{articles.live[0].pk}/"'
+    beacon = f'data-read-beacon="/_doc/{articles.live[0].pk}/"'
     assert beacon in rendered.content.decode()
     with django_assert_num_queries(0):
         cached = client.get(url)
@@ -121,3 +122,11 @@ def test_a_process_counting_for_itself_flushes_on_a_beacon_once_a_minute(
     monkeypatch.setattr(fresh_tally, "_last_flush", fresh_tally._last_flush - tally.LOCAL_FLUSH_SECONDS)
     read(client, articles.live[1])
     assert (reads_of(articles.live[0]), reads_of(articles.live[1])) == (1, 1)
+
+
+def test_a_section_named_doc_keeps_its_articles(client, home):
+    """The beacon's "_" keeps it out of the pages' address space: "Đọc" is /doc/."""
+    section = make_section(home, "Đọc")
+    article = make_article(section, "12")
+    assert (section.url, article.url) == ("/doc/", "/doc/12/")
+    assert client.get(article.url).status_code == 200

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +10,7 @@ from congtin.news.corrections import corrections_archive
 from congtin.news.feeds import LatestArticlesFeed, SectionFeed
 from congtin.news.sitemaps import sitemap_index, sitemap_section
 from congtin.news.tags import topic_page
+from congtin.readership.views import read_beacon
 
 urlpatterns = [
     # Wagtail's page creation, safe against a save racing the autosave (at Wagtail's own address).
@@ -25,6 +26,9 @@ urlpatterns = [
     path("rss/<slug:section>/", SectionFeed(), name="rss-section"),
     path("dinh-chinh/", corrections_archive, name="corrections"),
     path("chu-de/<slug:slug>/", topic_page, name="topic"),
+    # A read, sent by the article's script (congtin.readership). "_": no page's slug ([a-z0-9-]) can
+    # shadow it or be shadowed (a section "Đọc" is /doc/). Any text, so a bad id is its 400, not a page lookup.
+    re_path(r"^_doc/(?P<raw_id>[^/]+)/$", read_beacon, name="read-beacon"),
     path("tim-kiem/", include("congtin.search.urls")),
     path("hoi-nghi/", include("congtin.conferences.urls")),
 ]

@@ -188,21 +188,27 @@ def purge_expired_choices(sender: Any = None, now: datetime | None = None, **kwa
     cache.set(LAST_RUN_KEY, max(since, now), None)
 
 
-def choose_demo_featured(home: "HomePage", lead_title: str | None = None, featured: Sequence[str] = ()) -> None:
+def choose_demo_featured(home: "HomePage", lead_title: str | None = None, featured: Sequence[str] = ()) -> bool:
     """make demo's editors' choices (called by load_demo): the home page's lead story and its
     "Tin nổi bật" row, from live articles by title, else its newest ones that have a photo,
-    published as an editor would publish the home page."""
+    published as an editor would publish the home page. A home page that has choices keeps
+    them (load_demo run again changes nothing); says whether it chose."""
     from .models import ArticlePage, HomeFeaturedChoice, HomeLeadChoice
 
+    if home.lead_choices.exists() or home.featured_choices.exists():
+        return False
     live = ArticlePage.objects.live().order_by("-published_at", "-pk")
     by_title = {article.title: article for article in live.filter(title__in=[lead_title, *featured])}
-    with_photo = [article for article in live.filter(image__isnull=False)[: 1 + home.featured_count]]
+    with_photo = list(live.filter(image__isnull=False)[: 1 + home.featured_count])
     lead = by_title.get(lead_title or "") or (with_photo[0] if with_photo else None)
     row = [by_title[title] for title in featured if title in by_title] or [a for a in with_photo if a != lead]
-    home = home.get_latest_revision_as_object()
-    home.lead_choices = [HomeLeadChoice(article=lead, sort_order=0)] if lead else []
-    home.featured_choices = [
+    if lead is None and not row:
+        return False
+    draft = home.get_latest_revision_as_object()
+    draft.lead_choices = [HomeLeadChoice(article=lead, sort_order=0)] if lead else []
+    draft.featured_choices = [
         HomeFeaturedChoice(article=article, sort_order=number)
         for number, article in enumerate(row[: home.featured_count])
     ]
-    home.save_revision(log_action=False).publish(log_action=False)
+    draft.save_revision(log_action=False).publish(log_action=False)
+    return True

@@ -388,14 +388,22 @@ def test_choices_cost_no_query_each(client, home, photo):
     assert len(captured) == 0
 
 
-def test_the_demo_chooses_a_lead_and_a_row_with_photos(client, home, photo):
+def test_the_demo_chooses_a_lead_and_a_row_with_photos_once(client, home, photo):
     economy = make_section(home, "Kinh tế")
     illustrated = with_photos(make_articles(economy, 3, prefix="Ảnh"), photo)
     make_articles(economy, 3, prefix="Không ảnh")  # newer, without a photo
-    choose_demo_featured(HomePage.objects.get())
+    assert choose_demo_featured(HomePage.objects.get())
     seen = home_seen(client)
     assert seen["lead"] == illustrated[0].title
     assert seen["row"][:2] == [illustrated[1].title, illustrated[2].title]
-    choose_demo_featured(HomePage.objects.get(), lead_title="Không ảnh số 2", featured=["Ảnh số 2"])
+    # load_demo run again keeps what was chosen.
+    assert not choose_demo_featured(HomePage.objects.get(), lead_title="Không ảnh số 2")
+    assert home_seen(client)["lead"] == illustrated[0].title
+
+
+def test_the_demo_chooses_by_title(client, home):
+    make_articles(make_section(home, "Kinh tế"), 3, prefix="Bài")
+    assert not choose_demo_featured(HomePage.objects.get())  # no photo, no title: nothing to choose
+    assert choose_demo_featured(HomePage.objects.get(), lead_title="Bài số 2", featured=["Bài số 1"])
     seen = home_seen(client)
-    assert (seen["lead"], seen["row"][0]) == ("Không ảnh số 2", "Ảnh số 2")
+    assert (seen["lead"], seen["row"]) == ("Bài số 2", ["Bài số 1", "Bài số 0"])

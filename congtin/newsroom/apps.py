@@ -7,7 +7,7 @@ class NewsroomConfig(AppConfig):
     label = "newsroom"
     verbose_name = _("Tòa soạn")
 
-    def ready(self):
+    def ready(self) -> None:
         from django.db.models.signals import post_save
 
         from congtin.core.signals import minute_passed

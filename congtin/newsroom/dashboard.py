@@ -2,6 +2,7 @@
 allowed, soonest first, beside Wagtail's own "Chờ tôi duyệt" list."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -17,7 +18,7 @@ class ReviewDeadlinesPanel(Component):
     template_name = "newsroom/review_deadlines_panel.html"
     order = 210  # above Wagtail's "Chờ tôi duyệt" (220)
 
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
         user = parent_context["request"].user
         steps = ReviewTask.objects.filter(active=True, due_hours__isnull=False)
         if not user.is_superuser:

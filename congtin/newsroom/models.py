@@ -38,10 +38,10 @@ class ReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = gettext_lazy("Bước duyệt của tòa soạn")
 
     @classmethod
-    def get_description(cls):
+    def get_description(cls) -> str:
         return gettext_lazy("Thành viên các nhóm đã chọn duyệt bước này, trong thời hạn (nếu có).")
 
-    def get_form_for_action(self, action):
+    def get_form_for_action(self, action: str) -> type[forms.Form]:
         if action == "reject":
             return RejectionForm
         return super().get_form_for_action(action)

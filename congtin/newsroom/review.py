@@ -3,6 +3,7 @@ reviewing it ("đang được duyệt bởi …"), by when, and a reminder once 
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -61,7 +62,7 @@ def review_status(page: Page, rules: dict[int, StepRules], now: datetime | None 
     return ReviewStatus(task_state.task.name, reviewer, due_at, overdue, needs_changes)
 
 
-def overdue_steps(now: datetime):
+def overdue_steps(now: datetime) -> list[TaskState]:
     """Review steps in progress past their time, not reminded yet."""
     rules = {
         pk: hours for pk, hours in ReviewTask.objects.filter(due_hours__isnull=False).values_list("pk", "due_hours")
@@ -79,7 +80,7 @@ def overdue_steps(now: datetime):
     )
 
 
-def remind_overdue(sender=None, now: datetime | None = None, **kwargs) -> int:
+def remind_overdue(sender: Any = None, now: datetime | None = None, **kwargs: Any) -> int:
     """Each minute (congtin.core.signals.minute_passed): one e-mail per overdue step to its
     reviewers, never twice (the reminder row is made first, in the same transaction)."""
     now = now or timezone.now()

@@ -14,9 +14,12 @@ uses managers and fields for that reason. Permissions are made if absent, as Wag
 migrations do: on a new database they do not exist until after the last migration.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.db.models import Exists, OuterRef
 
 REPORTER = "Phóng viên"
@@ -74,7 +77,7 @@ ROLES = (
 ROLE_NAMES = tuple(role.name for role in ROLES)
 
 
-def ensure_newsroom(apps=global_apps) -> None:
+def ensure_newsroom(apps: Apps = global_apps) -> None:
     """The five role groups, a reporters' group per section and the three-step workflow on the
     root page, each made when missing; nothing an administrator set is taken away."""
     Group = apps.get_model("auth", "Group")
@@ -107,7 +110,7 @@ def ensure_newsroom(apps=global_apps) -> None:
         _ensure_workflow(apps, root, groups)
 
 
-def ensure_section_reporters(section, apps=global_apps):
+def ensure_section_reporters(section: Any, apps: Apps = global_apps) -> Any:
     """The group whose members write in `section` ("Phóng viên · Thời sự"), found by the
     permission it holds there (so a renamed section keeps its group, renamed after it)."""
     Group = apps.get_model("auth", "Group")
@@ -131,17 +134,17 @@ def ensure_section_reporters(section, apps=global_apps):
     return group
 
 
-def section_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+def section_saved(sender: type, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     """post_save of a section: its reporters' group follows it (not for loaddata's raw rows)."""
     if not raw:
         ensure_section_reporters(instance)
 
 
-def _root_page(apps):
+def _root_page(apps: Apps) -> Any:
     return apps.get_model("wagtailcore", "Page").objects.filter(depth=1).first()
 
 
-def _permission(apps, app_label: str, model: str, codename: str, name: str = ""):
+def _permission(apps: Apps, app_label: str, model: str, codename: str, name: str = "") -> Any:
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
@@ -153,13 +156,13 @@ def _permission(apps, app_label: str, model: str, codename: str, name: str = "")
     return permission
 
 
-def _give_page_permission(apps, group, page, action: str) -> None:
+def _give_page_permission(apps: Apps, group: Any, page: Any, action: str) -> None:
     apps.get_model("wagtailcore", "GroupPagePermission").objects.get_or_create(
         group=group, page_id=page.pk, permission=_permission(apps, "wagtailcore", "page", f"{action}_page")
     )
 
 
-def _ensure_workflow(apps, root, groups) -> None:
+def _ensure_workflow(apps: Apps, root: Any, groups: dict[str, Any]) -> None:
     """ "Duyệt ba cấp" with its three steps, on the root page unless another workflow of an
     administrator's is there. Wagtail's default one-step "Duyệt bài" is disabled once idle."""
     Workflow = apps.get_model("wagtailcore", "Workflow")
@@ -187,7 +190,7 @@ def _ensure_workflow(apps, root, groups) -> None:
     Workflow.objects.filter(idle, name=DEFAULT_WORKFLOW).update(active=False)
 
 
-def give_role(user, role: str, sections=()) -> list:
+def give_role(user: Any, role: str, sections: Sequence[str] = ()) -> list:
     """Put `user` in the role's group (and, for a reporter, the groups of the sections named by
     slug), with access to the back office; the groups given, in order."""
     from django.contrib.auth.models import Group

@@ -171,7 +171,7 @@ def test_section_page_does_not_shift_as_its_photos_load(section_of_12, read, art
 def test_home_page_does_not_shift_as_its_photos_load(section_of_12, read, device):
     reader = read(section_of_12["home"], device)
     photos = assert_photos_fit_and_are_avif(reader)
-    assert len(photos) == 1 + 4, "the lead story and the section's four latest"
+    assert len(photos) == 1 + 4 + 4, "the lead story, the 'Tin nổi bật' row (the next four) and the section's next four"
     assert (photos[0]["lazy"], photos[0]["priority"]) == (False, "high")
     assert all(photo["lazy"] for photo in photos[1:])
     assert reader.layout_shift < MAX_LAYOUT_SHIFT, f"cumulative layout shift {reader.layout_shift:.4f}"

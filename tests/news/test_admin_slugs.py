@@ -79,7 +79,13 @@ def test_a_slug_typed_with_diacritics_in_the_admin_form_is_saved_folded(editor_c
 
 
 def test_a_section_made_in_the_admin_gets_the_same_slugs(editor_client, home):
-    fields = {"title": "Đà Nẵng", "slug": "Đà Nẵng", "intro": rich_text(""), "comments": inline_formset([])}
+    fields = {
+        "title": "Đà Nẵng",
+        "slug": "Đà Nẵng",
+        "intro": rich_text(""),
+        "comments": inline_formset([]),
+        "featured_choices": inline_formset([]),  # "Tin nổi bật" (congtin.news.choices), none chosen
+    }
     data = nested_form_data(fields)
     response = editor_client.post(f"/admin/pages/add/news/sectionpage/{home.pk}/", data)
 

@@ -16,7 +16,7 @@ from congtin.news.models import ArticlePage
 from congtin.newsroom import roles
 from congtin.newsroom.review import review_status, step_rules
 from congtin.pagecache import store
-from tests.newsroom.conftest import article_form
+from tests.newsroom.support import article_form
 
 TITLE = "Tuổi trẻ Hoa Phượng ra quân tình nguyện hè"
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from congtin.news.models import ArticlePage
 from congtin.newsroom import roles
 from tests.factories import make_article, make_section
-from tests.newsroom.conftest import article_form
+from tests.newsroom.support import article_form
 
 
 def can(user, page) -> dict[str, bool]:

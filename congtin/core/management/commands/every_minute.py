@@ -6,6 +6,7 @@ scripts/scheduler.sh under make demo and make serve), so a new periodic job is a
 a new unit. A receiver that fails is logged and the others still run; the exit status says so."""
 
 import logging
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = _("Việc mỗi phút: xuất bản và gỡ bài theo lịch, rồi các việc định kỳ khác của hệ thống.")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         call_command("publish_scheduled", verbosity=options["verbosity"])
         failed = []
         for receiver, outcome in minute_passed.send_robust(sender=self.__class__, now=timezone.now()):

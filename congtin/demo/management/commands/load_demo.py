@@ -27,9 +27,11 @@ from congtin.accounts.private_files import make_private, write_private
 from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
+from congtin.news.choices import choose_demo_featured
 from congtin.news.importer import ImportReport, import_file
 from congtin.news.models import ArticlePage, HomePage
 from congtin.newsroom import roles
+from congtin.readership.demo import seed_demo_counts
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles.jsonl"
 SEED_ARTICLE = settings.BASE_DIR.parent / "shared" / "seed" / "seed-article.jsonl"
@@ -53,6 +55,8 @@ class Command(BaseCommand):
         self.ensure_logo()
         self.load_articles()
         self.load_seed_article()
+        self.choose_featured()
+        seed_demo_counts()  # a week of reads, so "Tin đọc nhiều" has something to rank
         self.load_demo_conference()
         self.ensure_admin()
         self.ensure_newsroom()
@@ -108,6 +112,11 @@ class Command(BaseCommand):
         if ArticlePage.objects.filter(external_id=seed_id).exists():
             return
         self.report(_("Bài tham chiếu"), import_file(SEED_ARTICLE))
+
+    def choose_featured(self) -> None:
+        """The home page's "Tin chính" and "Tin nổi bật", as an editor would choose them (kept when chosen before)."""
+        if choose_demo_featured(HomePage.default()):
+            self.stdout.write(_("Đã chọn Tin chính và Tin nổi bật cho trang chủ."))
 
     def load_demo_conference(self) -> None:
         conference = create_demo_conference()

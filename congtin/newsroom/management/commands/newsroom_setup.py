@@ -1,6 +1,8 @@
 """Create what the newsroom needs when it is missing (roles, a reporters' group per section,
 the three-level workflow), and give a person a role."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ class Command(BaseCommand):
             help=_("Chuyên mục phóng viên được viết (địa chỉ của chuyên mục; lặp lại để giao nhiều chuyên mục)"),
         )
 
-    def handle(self, *args, user: str | None, role: str | None, section: list[str], **options) -> None:
+    def handle(self, *args: Any, user: str | None, role: str | None, section: list[str], **options: Any) -> None:
         roles.ensure_newsroom()
         self.stdout.write(_("Vai trò và quy trình duyệt: đã đủ."))
         if user is None and role is None:

@@ -47,6 +47,8 @@ ALLOWED = [
     re.compile(r"%\(\w+\)[sd]|\{\w+\}"),
     # Keys are named as printed on the keyboard ("Ctrl + Alt + m" in the shortcut list).
     re.compile(r"\b(?:Ctrl|Alt|Shift|Cmd|Esc|Enter|Tab)\b"),
+    # A command's options are typed as written ("--section" in the guide's manage.py line).
+    re.compile(r"(?<![\w-])--[a-z][\w-]*"),
     # Other makers' products by their own names (the editor guide tells where to register the
     # news sitemap).
     re.compile(r"\bGoogle Search Console\b"),

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LIVE_RTMP_PORT ?= 1935
 
-.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference bench-faults locale clean
+.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference bench-faults bench-newsroom locale clean
 
 # The development venv, from the lock (requirements/dev.txt: the runtime dependencies and the
 # test and lint extras, every package pinned and hash-checked; the venv's own pip), then the
@@ -135,3 +135,9 @@ bench-conference: $(STAMP)
 # module, ffmpeg, wrk, redis-server and PostgreSQL's server binaries).
 bench-faults: $(STAMP) system-deps
 	$(PY) bench/faults.py
+
+# The newsroom on the production stack (bench/newsroom.py): queries per admin page of the
+# approval workflow, and the leader's last approval → readers through nginx against a direct
+# publish in the same run, plus one article scheduled 15 s ahead.
+bench-newsroom: $(STAMP) system-deps
+	$(PY) bench/newsroom.py --scheduled

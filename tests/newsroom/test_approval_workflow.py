@@ -72,7 +72,9 @@ def test_a_story_goes_through_every_level_and_reaches_readers_only_at_the_end(se
     article = ArticlePage.objects.get(title=TITLE)
     assert not article.live
     assert step_of(article) == "Biên tập"
-    assert mailed_to("bientap@hoaphuong.example.vn"), "the editors are told a story waits for them"
+    to_editor = mailed_to("bientap@hoaphuong.example.vn")
+    assert to_editor, "the editors are told a story waits for them"
+    assert f'"{TITLE}" đã được gửi phê duyệt ở bước duyệt "Biên tập"' in to_editor[0].subject
     assert not mailed_to("thuky@hoaphuong.example.vn")
 
     # The editor sends it back; a reason is required and reaches the reporter.
@@ -86,6 +88,7 @@ def test_a_story_goes_through_every_level_and_reaches_readers_only_at_the_end(se
     assert article.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
     to_reporter = mailed_to("phongvien@hoaphuong.example.vn")
     assert to_reporter and "Thiếu nguồn ảnh ở đoạn hai." in to_reporter[0].body
+    assert "đã yêu cầu sửa" in to_reporter[0].body and "requested" not in to_reporter[0].body
 
     # The reporter mends it and resubmits: it comes back to the editor, not to the start.
     edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -105,3 +107,26 @@ def run_worker():
     )
     with mock.patch.object(db_worker, "close_old_connections"):
         worker.run()
+
+
+def article_form(title: str, slug: str = "", action: str | None = "action-publish", **fields) -> dict:
+    """The new or edited article form as the admin sends it (no action: "Lưu nháp"); `fields`
+    replace the defaults."""
+    data = {
+        "title": title,
+        "slug": slug,
+        "lead": "",
+        "body": streamfield([]),
+        "author": "",
+        "source_name": "",
+        "source_url": "",
+        "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "image": "",
+        "tags": "",
+        "comments": inline_formset([]),
+        "corrections": inline_formset([]),
+        **fields,
+    }
+    if action:
+        data[action] = action
+    return nested_form_data(data)

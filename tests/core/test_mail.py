@@ -20,7 +20,7 @@ from congtin.core.mail import email_settings, parse_email_url
 from congtin.news.models import ArticlePage
 from congtin.newsroom import roles
 from tests.factories import make_section
-from tests.news.test_admin_slugs import article_form
+from tests.support import article_form
 
 ROOT = Path(__file__).resolve().parents[2]
 SMTP = "django.core.mail.backends.smtp.EmailBackend"

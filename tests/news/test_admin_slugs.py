@@ -4,12 +4,12 @@ tests/browser/test_admin_slug_browser.py."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from congtin import vietnamese
 from congtin.news.models import ArticlePage, SectionPage
 from tests.factories import make_article, make_section
+from tests.support import article_form
 
 TITLE = "Hội nghị trực tuyến tại 56 điểm cầu"
 
@@ -23,27 +23,6 @@ def editor_client(client, db):
 @pytest.fixture
 def section(home):
     return make_section(home, "Kinh tế")
-
-
-def article_form(title: str, slug: str = "", action: str = "action-publish") -> dict:
-    """The new article form as an editor sends it (no action: "Lưu nháp")."""
-    data = {
-        "title": title,
-        "slug": slug,
-        "lead": "",
-        "body": streamfield([]),
-        "author": "",
-        "source_name": "",
-        "source_url": "",
-        "published_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-        "image": "",
-        "tags": "",
-        "comments": inline_formset([]),
-        "corrections": inline_formset([]),
-    }
-    if action:
-        data[action] = action
-    return nested_form_data(data)
 
 
 def form_errors(response) -> str:

@@ -14,7 +14,7 @@ from django.test import Client
 from congtin.news.editing import NewsPageForm
 from congtin.news.models import ArticlePage
 from tests.factories import ensure_home, make_article, make_section
-from tests.news.test_admin_slugs import article_form
+from tests.support import article_form
 
 TITLE = "Hội nghị trực tuyến tại 56 điểm cầu"
 SLUG = "hoi-nghi-truc-tuyen-tai-56-diem-cau"

@@ -2,6 +2,7 @@
 admin as each person uses it; readers see nothing before the last approval and then at once."""
 
 import re
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -185,3 +186,30 @@ def test_an_overdue_step_is_marked_and_its_reviewers_reminded_once(sections, cli
     panel = BeautifulSoup(home, "html.parser").find(id="review-deadlines-section")
     assert panel is not None and TITLE in panel.get_text() and "Quá hạn" in panel.get_text()
     assert "Chờ tôi duyệt" in home  # Wagtail's own list of what waits for this person
+
+
+@pytest.mark.django_db
+def test_a_story_with_a_future_time_approved_at_the_last_step_waits_for_its_time(sections, client_of):
+    """Approval publishes as the editor's click would: a future "Thời gian đăng" schedules it."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    ahead = timezone.localtime() + timedelta(hours=2)
+    url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", sections[0].pk))
+    client_of("phongvien").post(url, article_form(TITLE, published_at=ahead.strftime("%Y-%m-%d %H:%M")))
+    article = ArticlePage.objects.get(title=TITLE)
+    for username in ("bientap", "thuky", "lanhdao"):
+        act(client_of(username), article, "approve")
+    article.refresh_from_db()
+    assert not article.live and article.current_workflow_state is None
+    assert article.scheduled_revision is not None
+    assert not reader_sees(sections[0], TITLE)
+
+    later = timezone.now() + timedelta(hours=2, minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.live
+    assert reader_sees(sections[0], TITLE)

@@ -29,6 +29,7 @@ CONGTIN_VAR_DIR=$(realpath -m "${CONGTIN_VAR_DIR:-$ROOT/var}")
 RUN=$CONGTIN_VAR_DIR/demo
 APP_PID=$RUN/runserver.pid
 APP_LOG=$RUN/runserver.log
+STOPPING=$RUN/stopping  # made by stop: the foreground run then ends quietly
 LOCAL_HOST=$HOST
 [ "$HOST" = 0.0.0.0 ] && LOCAL_HOST=127.0.0.1
 
@@ -59,13 +60,15 @@ answers() {
 }
 
 # start reload|noreload: everything in the background. The app's output goes to its log; in
-# the foreground (reload, make demo) its stderr (requests, errors) comes to the terminal.
+# the foreground (reload, make demo) it also comes to the terminal: requests, errors, and the
+# mail the back office sends (the console backend prints it: approval notifications).
 start() {
   local live=off
   app_pid >/dev/null && fail "Bản chạy thử đã đang chạy (scripts/demo.sh stop để dừng)."
   [ -x "$PY" ] || fail "Chưa có môi trường Python ($PY): chạy make demo (nó cài trước)."
   port_busy "$PORT" "$LOCAL_HOST" && fail "Cổng $PORT đang bận: dừng chương trình đang dùng nó, hoặc chạy make demo PORT=... ."
   mkdir -p "$RUN"
+  rm -f "$STOPPING"
   # No system checks before load_demo has aligned the Site: congtin.W001 would only say it is about to be.
   "$PY" manage.py migrate --noinput -v 0 --skip-checks
   "$PY" manage.py load_demo --skip-checks
@@ -85,7 +88,7 @@ start() {
   worker start || true
   scheduler start || true
   if [ "$1" = reload ]; then
-    setsid "$PY" manage.py runserver --insecure "$APP_HOST:$APP_PORT" >>"$APP_LOG" </dev/null &
+    setsid "$PY" manage.py runserver --insecure "$APP_HOST:$APP_PORT" > >(tee -a "$APP_LOG") </dev/null &
   else
     setsid "$PY" manage.py runserver --noreload --insecure "$APP_HOST:$APP_PORT" >>"$APP_LOG" 2>&1 </dev/null &
   fi
@@ -99,12 +102,14 @@ start() {
   done
   say "Cổng thông tin: $SITE_URL/   Quản trị: $SITE_URL/admin/"
   [ "$live" = on ] && say "Phát sóng (RTMP): $RTMP_PUBLISH_BASE/<khóa phát sóng>"
+  say "Thư gửi đi (báo duyệt bài…) không gửi thật: in ra đây và vào $APP_LOG."
   return 0
 }
 
 stop() {
   local pid
   if pid=$(app_pid); then
+    : >"$STOPPING"  # for a `run` in another terminal: this stop was asked for
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     ended_within 5 "$pid" || kill -KILL -- "-$pid" 2>/dev/null || true
     say "Đã dừng ứng dụng."
@@ -127,6 +132,12 @@ run() {
   say "Ctrl-C để dừng."
   while app_pid >/dev/null; do sleep 1 & wait $! || true; done
   trap '' INT TERM HUP
+  if [ -e "$STOPPING" ]; then  # `scripts/demo.sh stop` from elsewhere
+    stop
+    rm -f "$STOPPING"
+    say "Đã dừng theo yêu cầu."
+    exit 0
+  fi
   stop
   fail "Ứng dụng đã dừng ngoài ý muốn (nhật ký: $APP_LOG)."
 }

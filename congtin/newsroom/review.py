@@ -35,6 +35,25 @@ class ReviewStatus:
     needs_changes: bool
 
 
+@dataclass(frozen=True)
+class SentBack:
+    step: str
+    by: str
+    at: datetime
+    reason: str
+
+
+def sent_back(page: Page) -> SentBack | None:
+    """Why `page` was sent back to its author, while it waits for the fix, or None."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES or state.current_task_state is None:
+        return None
+    task_state = state.current_task_state
+    person = task_state.finished_by
+    by = (person.get_full_name() or person.get_username()) if person else ""
+    return SentBack(task_state.task.name, by, task_state.finished_at, task_state.comment)
+
+
 def step_rules() -> dict[int, StepRules]:
     """Every review step's time allowed and reviewers, by task id (two queries)."""
     return {

@@ -202,3 +202,9 @@ def test_archive_pages_like_a_section(client, home, article):
     assert first[0][2] == "Đính chính số 24" and second[-1][2] == "Đính chính số 0"
     for bad in ("abc", "0", "3", "-1"):
         assert client.get(f"/dinh-chinh/?page={bad}").status_code == 404
+
+
+def test_an_empty_archive_says_so_without_a_numbered_list(client, home):
+    page = BeautifulSoup(client.get("/dinh-chinh/").content, "html.parser")
+    assert page.select("ol.corrections-archive li") == []
+    assert "Chưa có đính chính nào." in page.select_one("main").get_text()

@@ -91,8 +91,12 @@ def test_a_story_goes_through_every_level_and_reaches_readers_only_at_the_end(se
     assert to_reporter and "Thiếu nguồn ảnh ở đoạn hai." in to_reporter[0].body
     assert "đã yêu cầu sửa" in to_reporter[0].body and "requested" not in to_reporter[0].body
 
-    # The reporter mends it and resubmits: it comes back to the editor, not to the start.
+    # The reporter reads the reason where the story is mended, mends it and resubmits: it comes
+    # back to the editor, not to the start.
     edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    edit_page = client_of("phongvien").get(edit_url).content.decode()
+    assert "Bài được trả lại ở bước Biên tập (bientap," in edit_page
+    assert "Lý do: Thiếu nguồn ảnh ở đoạn hai." in edit_page
     response = client_of("phongvien").post(edit_url, article_form(TITLE, lead="Có nguồn ảnh."))
     assert response.status_code == 302
     assert step_of(article) == "Biên tập"

@@ -107,10 +107,10 @@ def test_the_ranking_is_computed_from_the_database_at_most_every_few_minutes(art
 def test_pages_showing_the_block_are_purged_only_when_the_order_changes(client, articles):
     """A page with `{% most_read %}` (the home page) is purged by a new order; the article
     pages (`purged=False`) keep their copy until it expires, and show the new order then."""
-    first, second = articles.live[:2]
+    first, second, third = articles.live[:3]
     reads(first, "2026-12-03", 5)
     service.rank(at("2026-12-03T10:00"))
-    article_page = second.url
+    article_page = third.url  # an article's own block leaves it out: a third one shows both
     assert "Tin thời sự số 1" in client.get(article_page).content.decode()
     html, tags = block()
     assert "Tin thời sự số 1" in html
@@ -163,3 +163,15 @@ def test_the_demo_seeds_a_plausible_week_once(articles):
     assert totals == sorted(totals, reverse=True) and totals[0] > 2 * totals[-1]  # a long tail
     assert seed_demo_counts() == 0  # a second run keeps what is there
     assert [reads for _article, reads in service.ranking()] == totals
+
+
+def test_an_articles_own_block_leaves_it_out_and_still_shows_as_many(articles):
+    for place, article in enumerate(articles.live, start=1):
+        reads(article, "2026-12-03", 10 * place)
+    service.rank(at("2026-12-03T10:00"))
+    reading = articles.live[3]  # the most read
+    html = Template("{% load readership %}{% most_read count=2 beacon_for=page purged=False %}").render(
+        Context({"request": reader_request(), "page": reading})
+    )
+    assert f'href="{reading.url}"' not in html
+    assert [title in html for title in ("Tin thời sự số 3", "Tin thời sự số 2")] == [True, True]

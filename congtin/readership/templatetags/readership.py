@@ -17,9 +17,11 @@ def most_read(
     ranking: a new order purges the page. Every article page shows the block, so they say
     `purged=False` and show a new order when they expire (CONGTIN_PAGE_CACHE_SECONDS), rather
     than every article page in every cache being dropped every few minutes.
-    `beacon_for=page` on an article's page: the address its script counts a read at."""
+    `beacon_for=page` on an article's page: the address its script counts a read at, and the
+    article the list leaves out (a reader is not sent to the page they are on)."""
     request: HttpRequest | None = context.get("request")
-    articles = service.most_read(count)
+    reading = getattr(beacon_for, "pk", None)
+    articles = [article for article in service.most_read(count + 1) if article.pk != reading][:count]
     if purged:
         pagecache.tag(request, service.MOST_READ)
     pagecache.tag_pages(request, articles)

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -112,6 +111,9 @@ def run_worker():
 def article_form(title: str, slug: str = "", action: str | None = "action-publish", **fields) -> dict:
     """The new or edited article form as the admin sends it (no action: "Lưu nháp"); `fields`
     replace the defaults."""
+    # Here, not at the top: bench/ imports this module before Django is set up.
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
     data = {
         "title": title,
         "slug": slug,

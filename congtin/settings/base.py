@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "congtin.backup",
     "congtin.newsroom",
     "congtin.readership",
+    "congtin.followup",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

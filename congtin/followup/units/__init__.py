@@ -1,0 +1,1 @@
+"""The unit tree: its import (CSV/XLSX/JSON) and its back-office pages."""

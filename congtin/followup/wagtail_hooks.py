@@ -1,0 +1,26 @@
+"""The follow-up in the back office: one menu "Theo dõi sau hội nghị" whose items each part
+registers with the hook "register_followup_menu_item", and the parts' addresses under
+/admin/theo-doi/ (namespace "followup")."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from .board import urls as board_urls
+from .workspace import urls as workspace_urls
+
+MENU_HOOK = "register_followup_menu_item"
+
+
+@hooks.register("register_admin_urls")
+def followup_urls():
+    patterns = board_urls.urlpatterns + workspace_urls.urlpatterns
+    return [path("theo-doi/", include((patterns, "followup"), namespace="followup"))]
+
+
+@hooks.register("register_admin_menu_item")
+def followup_menu():
+    return SubmenuMenuItem(
+        _("Theo dõi sau hội nghị"), Menu(register_hook_name=MENU_HOOK), icon_name="tasks", name="theo-doi", order=450
+    )

@@ -1,14 +1,13 @@
 """The dashboard's "Hạn duyệt" panel: the steps this person may review that have a time
 allowed, soonest first, beside Wagtail's own "Chờ tôi duyệt" list."""
 
-from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
-from .models import ReviewTask
+from .models import ReviewTask, step_deadline
 
 SHOWN = 20
 
@@ -35,7 +34,7 @@ class ReviewDeadlinesPanel(Component):
             page = state.workflow_state.content_object
             if page is None:
                 continue
-            due_at = state.started_at + timedelta(hours=hours[state.task_id])
+            due_at = step_deadline(state.started_at, hours[state.task_id])
             rows.append({"page": page, "step": state.task.name, "due_at": due_at, "overdue": due_at <= now})
         rows.sort(key=lambda row: row["due_at"])
         return {"rows": rows[:SHOWN], "more": max(len(rows) - SHOWN, 0)}

@@ -9,6 +9,18 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 
+def step_deadline(started_at: datetime, due_hours: int | None) -> datetime | None:
+    """When a review step must be done: `due_hours` after the story reached it (None: no
+    limit). The deadline rule's one owner; `latest_start_on_time` is the same rule turned
+    round for a query."""
+    return started_at + timedelta(hours=due_hours) if due_hours is not None else None
+
+
+def latest_start_on_time(now: datetime, due_hours: int) -> datetime:
+    """A step that reached its reviewers at or before this moment is overdue at `now`."""
+    return now - timedelta(hours=due_hours)
+
+
 class RejectionForm(forms.Form):
     """ "Yêu cầu sửa" needs a reason: the author reads it in the e-mail and on the page."""
 
@@ -45,12 +57,6 @@ class ReviewTask(AbstractGroupApprovalTask):
         if action == "reject":
             return RejectionForm
         return super().get_form_for_action(action)
-
-    def due_at(self, task_state: TaskState) -> datetime | None:
-        """When the step should be done, counted from when the story reached it."""
-        if self.due_hours is None:
-            return None
-        return task_state.started_at + timedelta(hours=self.due_hours)
 
 
 class OverdueReminder(models.Model):

@@ -2,7 +2,7 @@
 reviewing it ("đang được duyệt bởi …"), by when, and a reminder once a step is overdue."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .models import OverdueReminder, ReviewTask
+from .models import OverdueReminder, ReviewTask, latest_start_on_time, step_deadline
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def review_status(page: Page, rules: dict[int, StepRules], now: datetime | None 
         person = page.locked_by
         name = person.get_full_name() or person.get_username()
         reviewer = f"{name} ({reviewer})" if reviewer else name
-    due_at = task_state.started_at + timedelta(hours=rule.due_hours) if rule.due_hours is not None else None
+    due_at = step_deadline(task_state.started_at, rule.due_hours)
     needs_changes = state.status == WorkflowState.STATUS_NEEDS_CHANGES
     overdue = due_at is not None and not needs_changes and due_at <= (now or timezone.now())
     return ReviewStatus(task_state.task.name, reviewer, due_at, overdue, needs_changes)
@@ -90,7 +90,7 @@ def overdue_steps(now: datetime) -> list[TaskState]:
         return []
     late = Q()
     for task_id, hours in rules.items():
-        late |= Q(task_id=task_id, started_at__lte=now - timedelta(hours=hours))
+        late |= Q(task_id=task_id, started_at__lte=latest_start_on_time(now, hours))
     reminded = OverdueReminder.objects.values("task_state_id")
     return list(
         TaskState.objects.filter(late, status=TaskState.STATUS_IN_PROGRESS)
@@ -108,13 +108,13 @@ def remind_overdue(sender: Any = None, now: datetime | None = None, **kwargs: An
         try:
             with transaction.atomic():
                 OverdueReminder.objects.create(task_state=task_state)
-                sent += _mail_reviewers(task_state, now)
+                sent += _mail_reviewers(task_state)
         except IntegrityError:  # another run took this one
             continue
     return sent
 
 
-def _mail_reviewers(task_state: TaskState, now: datetime) -> int:
+def _mail_reviewers(task_state: TaskState) -> int:
     page = task_state.workflow_state.content_object
     if page is None:
         return 0

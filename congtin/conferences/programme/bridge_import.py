@@ -6,19 +6,14 @@ spreadsheet: "Dòng 7: thiếu tên đơn vị". Used by the admin's "Nhập đi
 `conference_setup`; `Conference.import_bridge_points` saves the rows.
 """
 
-import csv
-import io
 import re
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import PurePath
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congtin import vietnamese
-
-from ..text import checked_text, clean_text
+from congtin.core import table_import
+from congtin.core.table_import import ParsedTable, TableColumns, TableError, checked_text, clean_text, unknown_keys
 
 COLUMNS = ("code", "name", "district", "address", "coordinator", "phone", "expected")
 REQUIRED_COLUMNS = ("code", "name")
@@ -63,8 +58,20 @@ HEADER_NAMES = {
 }
 MAX_LENGTHS = {"code": 32, "name": 255, "district": 255, "address": 255, "coordinator": 255, "phone": 32}
 MAX_ROWS = 2000
+TABLE = TableColumns(COLUMNS, REQUIRED_COLUMNS, COLUMN_LABELS, HEADER_NAMES)
 _PHONE = re.compile(r"^\+?[0-9 .()\-]+$")
-_HEADER_WORD = re.compile(r"[a-z0-9]+")
+# A parsed list of bridge points: `rows` are BridgePointRow.
+ParsedBridgePoints = ParsedTable
+__all__ = [
+    "BridgePointRow",
+    "ParsedBridgePoints",
+    "parse_csv",
+    "parse_records",
+    "parse_text",
+    "parse_upload",
+    "parse_xlsx",
+    "unknown_keys",
+]
 
 
 @dataclass(frozen=True)
@@ -80,88 +87,37 @@ class BridgePointRow:
     expected: int = 0
 
 
-@dataclass
-class ParsedBridgePoints:
-    rows: list[BridgePointRow] = field(default_factory=list)
-    errors: list[tuple[int | None, str]] = field(default_factory=list)  # (row number or None, reason)
-    row_label: str = gettext_lazy("Dòng")  # what a row is called: a line of a table, an item of a JSON list
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error_messages(self) -> list[str]:
-        """Errors as the organiser reads them: "Dòng 7: thiếu tên đơn vị"."""
-        return [
-            _("%(row_label)s %(row)d: %(reason)s") % {"row_label": self.row_label, "row": row, "reason": reason}
-            if row
-            else reason
-            for row, reason in self.errors
-        ]
-
-
 def parse_upload(filename: str, data: bytes) -> ParsedBridgePoints:
     """A .csv (or .txt/.tsv) or .xlsx file, told apart by its name."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return parse_csv(data)
-    if suffix == ".xlsx":
-        return parse_xlsx(data)
-    if suffix == ".xls":
-        return _failed(_("Định dạng .xls cũ chưa được hỗ trợ: trong Excel hãy lưu thành .xlsx hoặc “CSV UTF-8”."))
-    return _failed(_("Không đọc được tệp “%(filename)s”: chỉ nhận tệp .csv hoặc .xlsx.") % {"filename": filename})
+    return _parse_table(lambda: table_import.read_upload(filename, data, TABLE))
 
 
 def parse_csv(data: bytes) -> ParsedBridgePoints:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _failed(_("Tệp CSV không ở mã UTF-8 nên sẽ hỏng dấu tiếng Việt: trong Excel hãy lưu bằng “CSV UTF-8”."))
-    return parse_text(text)
+    return _parse_table(lambda: table_import.read_csv(data, TABLE))
 
 
 def parse_text(text: str) -> ParsedBridgePoints:
     """Rows pasted from a spreadsheet (tab-separated) or CSV text (comma or semicolon)."""
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    if "\t" in first:
-        delimiter = "\t"
-    else:
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(lines, delimiter=delimiter)
-    return _parse_table(enumerate(reader, start=1))
+    return _parse_table(lambda: table_import.read_text(text, TABLE))
 
 
 def parse_xlsx(data: bytes) -> ParsedBridgePoints:
     """The active sheet of an .xlsx workbook; row numbers are the sheet's own."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return _failed(_("Tệp không phải bảng tính .xlsx hợp lệ."))
-    try:
-        sheet = workbook.active
-        sheet.reset_dimensions()  # some writers record a wrong size; read every row there is
-        return _parse_table(enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1))
-    finally:
-        workbook.close()
+    return _parse_table(lambda: table_import.read_xlsx(data, TABLE))
 
 
 def parse_records(records) -> ParsedBridgePoints:
     """JSON objects such as {"code": "DC01", "name": "...", "district": "...", "expected": 20};
     rows are numbered from 1 in list order."""
     label = _("Điểm cầu thứ")
-    if not isinstance(records, list):
-        return _failed(_("“bridge_points” phải là một mảng JSON [...]."))
-    numbered, shape_errors = [], []
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            shape_errors.append((number, _("mỗi điểm cầu phải là một đối tượng JSON {...}")))
-        elif unknown := sorted(set(record) - set(COLUMNS)):
-            shape_errors.append((number, unknown_keys(unknown, COLUMNS)))
-        else:
-            numbered.append((number, record))
+    numbered, shape_errors = table_import.json_records(
+        records,
+        TABLE,
+        not_a_list=_("“bridge_points” phải là một mảng JSON [...]."),
+        not_an_object=_("mỗi điểm cầu phải là một đối tượng JSON {...}"),
+    )
+    if shape_errors and shape_errors[0][0] is None:
+        return ParsedBridgePoints(errors=shape_errors)
     result = _check_records(numbered, label) if numbered or not shape_errors else ParsedBridgePoints(row_label=label)
     if shape_errors:
         result.rows = []
@@ -169,73 +125,27 @@ def parse_records(records) -> ParsedBridgePoints:
     return result
 
 
-def _failed(reason: str) -> ParsedBridgePoints:
-    return ParsedBridgePoints(errors=[(None, reason)])
-
-
-def _parse_table(numbered_cells) -> ParsedBridgePoints:
-    """Rows of cells, the first non-empty one either a header (any known column name) or
-    already data in the order of COLUMNS."""
-    columns = None
-    records = []
-    for number, cells in numbered_cells:
-        cells = list(cells)
-        if all(clean_text(cell) == "" for cell in cells):
-            continue
-        if columns is None:
-            columns = _header_columns(cells)
-            if columns is not None:
-                missing = [str(COLUMN_LABELS[name]) for name in REQUIRED_COLUMNS if name not in columns.values()]
-                if missing:
-                    reason = _("dòng tiêu đề thiếu cột %(columns)s") % {"columns": ", ".join(missing)}
-                    return ParsedBridgePoints(errors=[(number, reason)])
-                continue
-            columns = dict(enumerate(COLUMNS))
-        records.append(
-            (number, {name: cells[index] if index < len(cells) else None for index, name in columns.items()})
-        )
+def _parse_table(read) -> ParsedBridgePoints:
+    try:
+        records = read()
+    except TableError as error:
+        return ParsedBridgePoints(errors=[(error.row, error.reason)])
     return _check_records(records, row_label=_("Dòng"))
 
 
-def _header_columns(cells) -> dict[int, str] | None:
-    """{cell index: column} when `cells` is a header row, else None. Unknown headings
-    (a "STT" column, notes) are ignored."""
-    columns = {}
-    for index, cell in enumerate(cells):
-        heading = " ".join(_HEADER_WORD.findall(vietnamese.fold(clean_text(cell)).lower()))
-        for name, accepted in HEADER_NAMES.items():
-            if heading in accepted and name not in columns.values():
-                columns[index] = name
-    return columns or None
-
-
 def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
-    result = ParsedBridgePoints(row_label=row_label)
-    if not numbered_records:
-        return _failed(_("Danh sách trống: không có điểm cầu nào."))
-    if len(numbered_records) > MAX_ROWS:
-        message = _("Danh sách có %(count)d điểm cầu, nhiều hơn mức cho phép (%(limit)d).")
-        return _failed(message % {"count": len(numbered_records), "limit": MAX_ROWS})
-    first_row_of_code = {}
-    for number, record in numbered_records:
-        try:
-            row = _row(record)
-        except ValueError as error:
-            result.errors.append((number, str(error)))
-            continue
-        if row.code in first_row_of_code:
-            reason = _("mã điểm cầu “%(code)s” trùng với %(row_label)s %(row)d") % {
-                "code": row.code,
-                "row_label": str(row_label).lower(),
-                "row": first_row_of_code[row.code],
-            }
-            result.errors.append((number, reason))
-            continue
-        first_row_of_code[row.code] = number
-        result.rows.append(row)
-    if result.errors:
-        result.rows = []
-    return result
+    return table_import.check_records(
+        numbered_records,
+        _row,
+        row_label=row_label,
+        key=lambda row: row.code,
+        duplicate=lambda row, first: (
+            _("mã điểm cầu “%(code)s” trùng với %(first)s") % {"code": row.code, "first": first}
+        ),
+        max_rows=MAX_ROWS,
+        empty=_("Danh sách trống: không có điểm cầu nào."),
+        too_many=_("Danh sách có %(count)d điểm cầu, nhiều hơn mức cho phép (%(limit)d)."),
+    )
 
 
 def _row(record: dict) -> BridgePointRow:
@@ -278,11 +188,3 @@ def _expected(value) -> int:
 
 def _not_a_count(value) -> str:
     return _("số người dự kiến phải là số nguyên không âm (đang là “%(value)s”)") % {"value": value}
-
-
-def unknown_keys(unknown: list[str], accepted) -> str:
-    """What to say of JSON keys that are not read: which ones, and which are."""
-    return _("khóa không được hỗ trợ: %(unknown)s (chỉ nhận: %(accepted)s)") % {
-        "unknown": ", ".join(unknown),
-        "accepted": ", ".join(accepted),
-    }

@@ -63,6 +63,19 @@ def home(db):
 
 
 @pytest.fixture
+def photo(db, tmp_path):
+    """A small placeholder JPEG in Wagtail's image library, for articles that show a photo."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from congtin.demo.images import placeholder_photo
+
+    path = placeholder_photo(tmp_path / "p.jpg", "Ảnh")
+    with path.open("rb") as handle:
+        return get_image_model().objects.create(title="Ảnh", file=ImageFile(handle, name="p.jpg"))
+
+
+@pytest.fixture
 def organisation(home):
     """The demo organisation: its fanpage QR code and social links are on every article."""
     from congtin.demo.management.commands.load_demo import Command as LoadDemo

@@ -37,3 +37,11 @@ def make_article(section, title, published_at=None, live=True, **fields) -> Arti
 def make_articles(section, count, prefix="Bài", start=None):
     start = start or timezone.now()
     return [make_article(section, f"{prefix} số {i}", published_at=start - timedelta(hours=i)) for i in range(count)]
+
+
+def with_photos(articles, photo):
+    """Give each article `photo` and publish the change."""
+    for article in articles:
+        article.image = photo
+        article.save_revision().publish()
+    return articles

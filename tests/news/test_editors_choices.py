@@ -11,18 +11,15 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from congtin.demo.images import placeholder_photo
 from congtin.news.choices import choose_demo_featured, purge_expired_choices
 from congtin.news.models import HomeFeaturedChoice, HomeLeadChoice, HomePage, SectionFeaturedChoice, SectionPage
-from tests.factories import make_article, make_articles, make_section
+from tests.factories import make_article, make_articles, make_section, with_photos
 from tests.support import queries_for
 
 # Queries of the home and section pages rendered afresh with every choice filled (tests/news/
@@ -354,20 +351,6 @@ def test_a_preview_shows_the_choices_typed_and_readers_still_the_published_ones(
 
 
 # What a page costs
-
-
-@pytest.fixture
-def photo(tmp_path):
-    path = placeholder_photo(tmp_path / "p.jpg", "Ảnh")
-    with path.open("rb") as handle:
-        return get_image_model().objects.create(title="Ảnh", file=ImageFile(handle, name="p.jpg"))
-
-
-def with_photos(articles, photo):
-    for item in articles:
-        item.image = photo
-        item.save_revision().publish()
-    return articles
 
 
 def test_choices_cost_no_query_each(client, home, photo):

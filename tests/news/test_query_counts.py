@@ -8,8 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from congtin.demo.images import placeholder_photo
-from tests.factories import make_articles, make_section
+from tests.factories import make_articles, make_section, with_photos
 from tests.support import queries_for
 
 # Queries per page type at most (rendered afresh, renditions made): a regression guard.
@@ -23,37 +22,20 @@ BOUNDS = {"article": 8, "section": 9, "home": 12, "search": 9, "rss": 3, "sitema
 BOUNDS |= {"section rss": 4, "news sitemap": 3}
 
 
-@pytest.fixture
-def photo(tmp_path):
-    from django.core.files.images import ImageFile
-    from wagtail.images import get_image_model
-
-    path = placeholder_photo(tmp_path / "p.jpg", "Ảnh")
-    with path.open("rb") as handle:
-        return get_image_model().objects.create(title="Ảnh", file=ImageFile(handle, name="p.jpg"))
-
-
-def with_images(articles, photo):
-    for article in articles:
-        article.image = photo
-        article.save_revision().publish()
-    return articles
-
-
 def test_article_page_queries_do_not_grow_with_other_news(client, home, photo):
     section = make_section(home, "Tin tức")
-    few = with_images(make_articles(section, 2), photo)
+    few = with_photos(make_articles(section, 2), photo)
     small = queries_for(client, few[0].url)  # "Tin khác": one earlier article
-    many = with_images(make_articles(section, 20, prefix="Thêm"), photo)
+    many = with_photos(make_articles(section, 20, prefix="Thêm"), photo)
     assert queries_for(client, many[0].url) == small  # "Tin khác": six
     assert small <= BOUNDS["article"]
 
 
 def test_section_page_queries_do_not_grow_with_articles(client, home, photo):
     section = make_section(home, "Tin tức")
-    with_images(make_articles(section, 3), photo)
+    with_photos(make_articles(section, 3), photo)
     small = queries_for(client, section.url)
-    with_images(make_articles(section, 30, prefix="Thêm"), photo)
+    with_photos(make_articles(section, 30, prefix="Thêm"), photo)
     assert queries_for(client, section.url) == small
     assert queries_for(client, section.url + "?page=2") == small
     assert small <= BOUNDS["section"]
@@ -62,10 +44,10 @@ def test_section_page_queries_do_not_grow_with_articles(client, home, photo):
 def test_home_page_queries_do_not_grow_with_articles(client, home, photo):
     sections = [make_section(home, name) for name in ("Kinh tế", "Văn hóa")]
     for section in sections:
-        with_images(make_articles(section, 2, prefix=section.title), photo)
+        with_photos(make_articles(section, 2, prefix=section.title), photo)
     small = queries_for(client, "/")
     for section in sections:
-        with_images(make_articles(section, 10, prefix="Thêm " + section.title), photo)
+        with_photos(make_articles(section, 10, prefix="Thêm " + section.title), photo)
     assert queries_for(client, "/") == small
     assert small <= BOUNDS["home"]
 
@@ -76,7 +58,7 @@ def test_home_page_queries_do_not_grow_with_sections(client, home, photo):
     for total in (2, 4, 8):
         for number in range(len(sections), total):
             section = make_section(home, f"Chuyên mục {number}")
-            with_images(make_articles(section, 5, prefix=section.title), photo)
+            with_photos(make_articles(section, 5, prefix=section.title), photo)
             sections.append(section)
         response = client.get("/", HTTP_X_CACHE_BYPASS="1")
         assert all(f'id="section-{section.pk}"' in response.content.decode() for section in sections)
@@ -96,21 +78,21 @@ def test_home_page_queries_do_not_grow_with_sections(client, home, photo):
     ],
 )
 def test_search_feed_and_sitemap_queries_are_bounded(client, home, photo, kind, url):
-    with_images(make_articles(make_section(home, "Tin tức"), 12), photo)
+    with_photos(make_articles(make_section(home, "Tin tức"), 12), photo)
     assert queries_for(client, url) <= BOUNDS[kind]
 
 
 @pytest.mark.parametrize("url", ["/rss/tin-tuc/", "/sitemap-tin-moi.xml"])
 def test_section_feed_and_news_sitemap_queries_do_not_grow_with_articles(client, home, photo, url):
     section = make_section(home, "Tin tức")
-    with_images(make_articles(section, 2), photo)
+    with_photos(make_articles(section, 2), photo)
     small = queries_for(client, url)
-    with_images(make_articles(section, 20, prefix="Thêm"), photo)
+    with_photos(make_articles(section, 20, prefix="Thêm"), photo)
     assert queries_for(client, url) == small
 
 
 def test_a_cached_page_costs_no_query(client, home, photo):
-    article = with_images(make_articles(make_section(home, "Tin tức"), 3), photo)[0]
+    article = with_photos(make_articles(make_section(home, "Tin tức"), 3), photo)[0]
     for url in ("/", "/tin-tuc/", article.url, "/rss/", "/rss/tin-tuc/", "/sitemap.xml", "/sitemap-tin-moi.xml"):
         first = client.get(url)
         with CaptureQueriesContext(connection) as captured:
@@ -129,7 +111,7 @@ def add_corrections(article, count):
 
 def test_corrections_queries_do_not_grow_with_corrections(client, home, photo):
     """The archive (/dinh-chinh/) and an article's "Đính chính" box, for 1 correction and for many."""
-    articles = with_images(make_articles(make_section(home, "Tin tức"), 3), photo)
+    articles = with_photos(make_articles(make_section(home, "Tin tức"), 3), photo)
     add_corrections(articles[0], 1)
     small = {url: queries_for(client, url) for url in ("/dinh-chinh/", articles[0].url)}
     for article in articles:

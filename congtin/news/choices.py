@@ -33,7 +33,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.panels import InlinePanel
 from wagtail.models import Page
 
@@ -117,8 +119,11 @@ def same_minute(typed: datetime, stored: datetime | None) -> bool:
 
 def choices_panel(relation: str, label: Promise, max_num: int, help_text: Promise) -> InlinePanel:
     """The panel of a page's choices in `relation` ("Bài viết", "Hết hạn lúc" a row, dragged
-    into order), headed and each row named `label`, at most `max_num` rows."""
-    return InlinePanel(relation, heading=label, label=label, max_num=max_num, help_text=help_text)
+    into order), headed and each row named `label`, at most `max_num` rows, which the help says."""
+    limit = ngettext_lazy("Tối đa %(count)d bài.", "Tối đa %(count)d bài.", max_num) % {"count": max_num}
+    return InlinePanel(
+        relation, heading=label, label=label, max_num=max_num, help_text=format_lazy("{} {}", help_text, limit)
+    )
 
 
 class ChoicesPageForm(NewsPageForm):

@@ -278,6 +278,8 @@ def test_an_editor_chooses_in_the_home_page_form_and_readers_see_it(client, edit
     page = client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
     for label in ("Tin chính", "Tin nổi bật", "Hết hạn lúc", "Văn hóa số 5", "Văn hóa số 4"):
         assert label in page
+    # and says how many each place holds
+    assert "Tối đa 1 bài." in page and "Tối đa 4 bài." in page
 
 
 def test_the_home_page_form_refuses_a_twice_chosen_article_and_a_past_expiry_in_vietnamese(

@@ -34,8 +34,8 @@ def standing(due_on: date, completed_at: datetime | None, now: datetime) -> Stan
     either never sent or returned for changes)."""
     end = deadline_end(due_on)
     if completed_at is not None:
-        return Standing.ON_TIME if completed_at < end else Standing.LATE
-    return Standing.WITHIN if now < end else Standing.OVERDUE
+        return Standing("on_time" if completed_at < end else "late")
+    return Standing("within" if now < end else "overdue")
 
 
 def days_left(due_on: date, now: datetime) -> int:

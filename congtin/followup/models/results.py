@@ -7,6 +7,7 @@ version that stands was sent, the one moment `status.standing` needs."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,10 +56,10 @@ class Result(models.Model):
 
     def submit(
         self,
-        user,
+        user: Any,
         *,
         note: str = "",
-        document=None,
+        document: Any = None,
         adopted_on: date | None = None,
         snapshot: dict | None = None,
         now: datetime | None = None,
@@ -88,7 +89,7 @@ class Result(models.Model):
         self.refresh_from_db()
         return submission
 
-    def return_for_changes(self, user, comment: str, now: datetime | None = None) -> Submission:
+    def return_for_changes(self, user: Any, comment: str, now: datetime | None = None) -> Submission:
         """The city sends the latest version back with a comment; nothing stands until the unit resends."""
         comment = (comment or "").strip()
         if not comment:
@@ -106,7 +107,7 @@ class Result(models.Model):
         self.refresh_from_db()
         return latest
 
-    def accept(self, user, now: datetime | None = None) -> None:
+    def accept(self, user: Any, now: datetime | None = None) -> None:
         with transaction.atomic():
             locked = Result.objects.select_for_update().get(pk=self.pk)
             if locked.state != self.State.SUBMITTED:

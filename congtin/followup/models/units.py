@@ -5,6 +5,7 @@ report for it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -25,7 +26,7 @@ class UnitQuerySet(models.QuerySet):
                 stack.extend(children.get(pk, ()))
         return found
 
-    def of_user(self, user) -> UnitQuerySet:
+    def of_user(self, user: Any) -> UnitQuerySet:
         """The units `user` reports for (a member of), with every unit below them."""
         if not user.is_authenticated:
             return self.none()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from .board import menu as board_menu  # noqa: F401  (the board's menu item)
 from .board import urls as board_urls
 from .workspace import urls as workspace_urls
 

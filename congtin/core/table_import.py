@@ -208,7 +208,7 @@ def json_records(
 
 def check_records(
     numbered_records: NumberedRecords,
-    make_row: Callable[[dict], Any],
+    make_row: Callable[[int, dict], Any],
     *,
     row_label: str,
     key: Callable[[Any], str],
@@ -217,7 +217,7 @@ def check_records(
     empty: str,
     too_many: str,
 ) -> ParsedTable:
-    """Each record made a row by `make_row` (ValueError: that row's error), no two rows with
+    """Each record made a row by `make_row(number, record)` (ValueError: that row's error), no two rows with
     the same `key`; any error and `rows` is empty. `duplicate(row, "dòng 3")` words a
     repeated key, `too_many` takes %(count)d and %(limit)d."""
     result = ParsedTable(row_label=row_label)
@@ -228,7 +228,7 @@ def check_records(
     first_row_of_key: dict[str, int] = {}
     for number, record in numbered_records:
         try:
-            row = make_row(record)
+            row = make_row(number, record)
         except ValueError as error:
             result.errors.append((number, str(error)))
             continue

@@ -136,7 +136,7 @@ def _parse_table(read) -> ParsedBridgePoints:
 def _check_records(numbered_records, row_label) -> ParsedBridgePoints:
     return table_import.check_records(
         numbered_records,
-        _row,
+        lambda _number, record: _row(record),
         row_label=row_label,
         key=lambda row: row.code,
         duplicate=lambda row, first: (

@@ -6,3 +6,10 @@ class FollowupConfig(AppConfig):
     name = "congtin.followup"
     label = "followup"
     verbose_name = _("Theo dõi sau hội nghị")
+
+    def ready(self) -> None:
+        from congtin.core.signals import minute_passed
+
+        from . import reminders
+
+        minute_passed.connect(reminders.remind, dispatch_uid="followup-reminders")

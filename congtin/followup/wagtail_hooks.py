@@ -7,8 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from . import reminders  # noqa: F401  (the reminder log's menu item and views)
 from .board import menu as board_menu  # noqa: F401  (the board's menu item)
 from .board import urls as board_urls
+from .directives import admin_hooks as setup_hooks  # noqa: F401  (units and directives: viewsets, menu items)
+from .directives import urls as directives_urls
+from .workspace import menu as workspace_menu  # noqa: F401  (the workspace's menu item)
 from .workspace import urls as workspace_urls
 
 MENU_HOOK = "register_followup_menu_item"
@@ -16,7 +20,7 @@ MENU_HOOK = "register_followup_menu_item"
 
 @hooks.register("register_admin_urls")
 def followup_urls():
-    patterns = board_urls.urlpatterns + workspace_urls.urlpatterns
+    patterns = board_urls.urlpatterns + workspace_urls.urlpatterns + directives_urls.urlpatterns
     return [path("theo-doi/", include((patterns, "followup"), namespace="followup"))]
 
 

@@ -55,7 +55,7 @@ def _board_sheet(sheet, directive: Directive) -> None:
                 cells += [f"{cell.words} – {cell.state_label}", _local(cell.completed_at)]
             elif not row.is_target and row.done_below:
                 done, asked = row.done_below[index]
-                cells += [_("%(done)d/%(asked)d đơn vị đã hoàn thành") % {"done": done, "asked": asked}, None]
+                cells += [_("%(done)d/%(asked)d đơn vị hoàn thành") % {"done": done, "asked": asked}, None]
             else:
                 cells += [None, None]
         cells.append(f"{row.tasks.done}/{row.tasks.total}" if row.tasks.total else None)

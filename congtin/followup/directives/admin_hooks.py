@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from ..units.admin import unit_viewset
+from .admin import directive_viewset
 
 # wagtail_hooks.MENU_HOOK, written out: wagtail_hooks imports this module before it defines it.
 MENU_HOOK = "register_followup_menu_item"
@@ -24,7 +25,7 @@ class CityStaffMenuItem(MenuItem):
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [unit_viewset]
+    return [unit_viewset, directive_viewset]
 
 
 @hooks.register(MENU_HOOK)
@@ -35,4 +36,15 @@ def units_menu_item() -> MenuItem:
         icon_name="group",
         order=300,
         permission="followup.change_unit",
+    )
+
+
+@hooks.register(MENU_HOOK)
+def directives_menu_item() -> MenuItem:
+    return CityStaffMenuItem(
+        gettext_lazy("Văn bản chỉ đạo"),
+        reverse("followup_directive:index"),
+        icon_name="doc-full",
+        order=310,
+        permission="followup.change_directive",
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class Directive(models.Model):
+class Directive(ClusterableModel):
     title = models.CharField(_("Tên văn bản chỉ đạo"), max_length=255)
     reference = models.CharField(_("Số, ký hiệu"), max_length=64, blank=True, help_text=_("Ví dụ: 125-HD/TĐTN"))
     issued_on = models.DateField(_("Ngày ban hành"))
@@ -78,7 +80,7 @@ class Requirement(models.Model):
         PROGRAMME = "programme", _("Xây dựng chương trình hành động")
         PROGRESS = "progress", _("Báo cáo tiến độ")
 
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="requirements")
+    directive = ParentalKey(Directive, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(_("Loại kết quả"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("Tên kết quả"), max_length=255)
     due_on = models.DateField(_("Hạn hoàn thành"), help_text=_("Tính hết ngày này, giờ Việt Nam."))

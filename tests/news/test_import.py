@@ -190,6 +190,7 @@ def test_demo_content_loads_and_reloads_without_loss(home, tmp_path, monkeypatch
 
     monkeypatch.setattr(load_demo, "CREDENTIALS_FILE", tmp_path / "demo-admin.txt")
     monkeypatch.setattr(load_demo, "NEWSROOM_FILE", tmp_path / "demo-newsroom.txt")
+    monkeypatch.setattr(load_demo, "FOLLOWUP_FILE", tmp_path / "demo-followup.txt")
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "tài khoản: admin  mật khẩu: " in out.getvalue()

@@ -27,6 +27,7 @@ from congtin.accounts.private_files import make_private, write_private
 from congtin.conferences.programme.demo import create_demo_conference
 from congtin.core.models import OrganisationSettings
 from congtin.demo.images import placeholder_photo
+from congtin.followup import demo as followup_demo
 from congtin.news.choices import choose_demo_featured
 from congtin.news.importer import ImportReport, import_file
 from congtin.news.models import ArticlePage, HomePage
@@ -37,6 +38,7 @@ DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "articles.jsonl"
 SEED_ARTICLE = settings.BASE_DIR.parent / "shared" / "seed" / "seed-article.jsonl"
 CREDENTIALS_FILE = settings.VAR_DIR / "demo-admin.txt"
 NEWSROOM_FILE = settings.VAR_DIR / "demo-newsroom.txt"  # role, username, password: one account a line
+FOLLOWUP_FILE = settings.VAR_DIR / "demo-followup.txt"  # the follow-up's accounts, the same way
 # The demo newsroom: who plays each role (the reporter writes in two sections only).
 NEWSROOM = (
     (roles.REPORTER, "phongvien", "Trần Minh Anh", ("Thanh niên", "Tin tức - Sự kiện")),
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         self.load_demo_conference()
         self.ensure_admin()
         self.ensure_newsroom()
+        self.ensure_followup()
 
     def configure_site(self) -> None:
         """Point the default site at SITE_URL (canonical links, QR codes) and fill in who we are."""
@@ -179,6 +182,44 @@ class Command(BaseCommand):
         lines = [f"{role}\t{username}\t{known[username]}" for role, username, *_rest in NEWSROOM if username in known]
         write_private(NEWSROOM_FILE, "".join(line + "\n" for line in lines))
         self.stdout.write(_("Tòa soạn mẫu (đăng nhập tại %(url)s):") % {"url": f"{settings.SITE_URL}/admin/"})
+        for line in lines:
+            role, username, password = line.split("\t")
+            self.stdout.write(
+                _("  %(role)s: tài khoản %(username)s  mật khẩu: %(password)s")
+                % {"role": role, "username": username, "password": password}
+            )
+
+    def ensure_followup(self) -> None:
+        """The demo conference's follow-up: its bridge points as units, a unit secretary's and the
+        city's follow-up accounts (kept and printed like the newsroom's), the directive and what
+        the units did about it."""
+        conference = create_demo_conference()
+        followup_demo.create_demo_units(conference)
+        User = get_user_model()
+        known = {}
+        if FOLLOWUP_FILE.is_file():
+            for line in FOLLOWUP_FILE.read_text(encoding="utf-8").splitlines():
+                role, username, password = line.split("\t")
+                known[username] = password
+        for _role, username, full_name, unit_code in followup_demo.DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User(username=username, email=f"{username}@hoaphuong.example.vn", first_name=full_name)
+            known[username] = strong_password(user)
+            user.set_password(known[username])
+            user.save()
+            followup_demo.give_demo_role(user, unit_code)
+        directive = followup_demo.create_demo_directive(conference)
+        lines = [
+            f"{role}\t{username}\t{known[username]}"
+            for role, username, *_rest in followup_demo.DEMO_ACCOUNTS
+            if username in known
+        ]
+        write_private(FOLLOWUP_FILE, "".join(line + "\n" for line in lines))
+        self.stdout.write(
+            _("Theo dõi sau hội nghị: %(title)s, %(units)d đơn vị (đăng nhập tại %(url)s):")
+            % {"title": directive.title, "units": directive.units.count(), "url": f"{settings.SITE_URL}/admin/"}
+        )
         for line in lines:
             role, username, password = line.split("\t")
             self.stdout.write(

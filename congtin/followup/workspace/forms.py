@@ -124,6 +124,11 @@ class ProgrammeSubmitForm(forms.Form):
         required=False,
         help_text=_("Tệp PDF hoặc Word (.docx), tối đa 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+        error_messages={
+            "empty": _("Tệp tải lên không có nội dung (0 byte)."),
+            "invalid": _("Không đọc được tệp tải lên; hãy chọn lại tệp."),
+            "missing": _("Không nhận được tệp; hãy chọn lại tệp."),
+        },
     )
     adopted_on = DateField(label=_("Ngày thông qua"))
     note = forms.CharField(label=_("Ghi chú gửi Thành đoàn"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

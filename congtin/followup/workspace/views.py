@@ -238,9 +238,11 @@ class WorkspaceView(WorkspaceMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get(self, request, *args, **kwargs):
+        units = access.visible_units(request.user)
+        if not access.is_city_staff(request.user):
+            units = units.filter(members=request.user)  # the units below are linked from each unit's page
         units = list(
-            access.visible_units(request.user)
-            .filter(directives__isnull=False)
+            units.filter(directives__isnull=False)
             .distinct()
             .prefetch_related(Prefetch("directives", queryset=Directive.objects.order_by("-issued_on", "-pk")))
             .order_by("code")
@@ -285,6 +287,7 @@ class UnitDirectiveView(WorkspaceMixin, TemplateView):
             study=study,
             sessions_editable=study is None or study.editable,
             sessions=StudySession.objects.filter(unit=unit, directive=directive),
+            below=directive.units.filter(parent=unit).order_by("code"),
             followup_tasks=[(task, next(iter(task.reports.all()), None)) for task in followup_tasks],
             reminders=[(reminder, local(reminder.sent_at)) for reminder in reminders[:20]],
             **kwargs,
@@ -520,6 +523,10 @@ class ResultPageMixin(WorkspaceMixin):
     def trail(self):
         return [{"url": unit_directive_url(self.unit, self.directive.pk), "label": self.unit.name}]
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("result", self.result)
+        return super().get_context_data(unit=self.unit, directive=self.directive, **kwargs)
+
 
 class ResultView(ResultPageMixin, TemplateView):
     """One result: what the unit sent, version by version, and what it works on now; the city
@@ -562,9 +569,6 @@ class ResultView(ResultPageMixin, TemplateView):
             for s in result.submissions.select_related("submitted_by", "returned_by", "accepted_by").order_by("-number")
         ]
         context = {
-            "result": result,
-            "unit": self.unit,
-            "directive": self.directive,
             "kind": self.kind,
             "due_label": format_date(result.requirement.due_on),
             "standing": result.standing(now).label,

@@ -330,13 +330,13 @@ def _display_code(key: str, rows, saved) -> str:
     return saved[key][0] if key in saved else key
 
 
-def import_units(rows: list[UnitRow]) -> ImportCounts:
+def import_units(rows: list[UnitRow], row_label: str | None = None) -> ImportCounts:
     """Create or update units by code from checked rows, all or none, parents before
     children. Units missing from `rows` are kept. UnitImportError if the tree no longer
     holds (another import changed it meanwhile)."""
     with transaction.atomic():
         existing = {unit.code.casefold(): unit for unit in Unit.objects.select_for_update().order_by("pk")}
-        checked = check_tree(ParsedTable(rows=list(rows)))
+        checked = check_tree(ParsedTable(rows=list(rows), row_label=row_label or _("Dòng")))
         if not checked.ok:
             raise UnitImportError(checked.error_messages())
         created = updated = 0

@@ -180,6 +180,7 @@ def build_board(
     weight_of = {r.pk: r.weight for r in requirements}
     due_of = {r.pk: r.due_on for r in requirements}
     result_url = url_maker("followup:result")
+    standings: dict[tuple, Standing] = {}  # a pending cell's standing depends on its column only
     cells: dict[int, list[Cell | None]] = {}
     completions: dict[int, list[tuple[object, int]]] = {}
     for pk, requirement_id, unit_id, state, completed_at in Result.objects.filter(
@@ -187,7 +188,10 @@ def build_board(
     ).values_list("pk", "requirement_id", "unit_id", "state", "completed_at"):
         if unit_id not in targets or requirement_id not in column_of:
             continue
-        standing = status.standing(due_of[requirement_id], completed_at, now)
+        key = (requirement_id, completed_at)
+        standing = standings.get(key)
+        if standing is None:
+            standing = standings[key] = status.standing(due_of[requirement_id], completed_at, now)
         row_cells = cells.setdefault(unit_id, [None] * len(requirements))
         row_cells[column_of[requirement_id]] = Cell(pk, standing, state, completed_at, result_url(pk))
         completions.setdefault(unit_id, []).append((completed_at, weight_of[requirement_id]))

@@ -21,6 +21,7 @@ from ..models import Directive, Requirement, Unit
 from ..status import Standing
 from .export import XLSX_CONTENT_TYPE, board_xlsx
 from .grid import STANDING_WORDS, BadFilter, Filters, build_board, directive_districts, safe_reverse
+from .rows_html import board_rows_html
 from .summary import draft_summary_article, summary_of
 
 
@@ -90,6 +91,7 @@ class BoardView(FollowupPage):
         context = self.get_context_data(
             directive=self.directive,
             board=board,
+            rows_html=board_rows_html(board),
             filter_error=error,
             levels=Unit.Level.choices,
             kinds=Requirement.Kind.choices,

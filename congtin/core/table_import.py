@@ -240,3 +240,35 @@ def check_records(
     if result.errors:
         result.rows = []
     return result
+
+
+def parse_table(
+    read: Callable[[], NumberedRecords], check: Callable[[NumberedRecords, str], ParsedTable]
+) -> ParsedTable:
+    """`check(records, "Dòng")` of the records `read()` gives, or the one error it raised."""
+    try:
+        records = read()
+    except TableError as error:
+        return ParsedTable(errors=[(error.row, error.reason)])
+    return check(records, _("Dòng"))
+
+
+def parse_json_records(
+    records,
+    columns: TableColumns,
+    check: Callable[[NumberedRecords, str], ParsedTable],
+    *,
+    row_label: str,
+    not_a_list: str,
+    not_an_object: str,
+) -> ParsedTable:
+    """`check` of JSON objects numbered from 1 in list order, with the errors of the items
+    that are not objects or carry unknown keys, in list order."""
+    numbered, shape_errors = json_records(records, columns, not_a_list=not_a_list, not_an_object=not_an_object)
+    if shape_errors and shape_errors[0][0] is None:
+        return ParsedTable(errors=shape_errors)
+    result = check(numbered, row_label) if numbered or not shape_errors else ParsedTable(row_label=row_label)
+    if shape_errors:
+        result.rows = []
+        result.errors = sorted(shape_errors + result.errors, key=lambda error: error[0] or 0)
+    return result

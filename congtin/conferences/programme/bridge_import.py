@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congtin.core import table_import
-from congtin.core.table_import import ParsedTable, TableColumns, TableError, checked_text, clean_text, unknown_keys
+from congtin.core.table_import import ParsedTable, TableColumns, checked_text, clean_text, unknown_keys
 
 COLUMNS = ("code", "name", "district", "address", "coordinator", "phone", "expected")
 REQUIRED_COLUMNS = ("code", "name")
@@ -89,48 +89,34 @@ class BridgePointRow:
 
 def parse_upload(filename: str, data: bytes) -> ParsedBridgePoints:
     """A .csv (or .txt/.tsv) or .xlsx file, told apart by its name."""
-    return _parse_table(lambda: table_import.read_upload(filename, data, TABLE))
+    return table_import.parse_table(lambda: table_import.read_upload(filename, data, TABLE), _check_records)
 
 
 def parse_csv(data: bytes) -> ParsedBridgePoints:
-    return _parse_table(lambda: table_import.read_csv(data, TABLE))
+    return table_import.parse_table(lambda: table_import.read_csv(data, TABLE), _check_records)
 
 
 def parse_text(text: str) -> ParsedBridgePoints:
     """Rows pasted from a spreadsheet (tab-separated) or CSV text (comma or semicolon)."""
-    return _parse_table(lambda: table_import.read_text(text, TABLE))
+    return table_import.parse_table(lambda: table_import.read_text(text, TABLE), _check_records)
 
 
 def parse_xlsx(data: bytes) -> ParsedBridgePoints:
     """The active sheet of an .xlsx workbook; row numbers are the sheet's own."""
-    return _parse_table(lambda: table_import.read_xlsx(data, TABLE))
+    return table_import.parse_table(lambda: table_import.read_xlsx(data, TABLE), _check_records)
 
 
 def parse_records(records) -> ParsedBridgePoints:
     """JSON objects such as {"code": "DC01", "name": "...", "district": "...", "expected": 20};
     rows are numbered from 1 in list order."""
-    label = _("Điểm cầu thứ")
-    numbered, shape_errors = table_import.json_records(
+    return table_import.parse_json_records(
         records,
         TABLE,
+        _check_records,
+        row_label=_("Điểm cầu thứ"),
         not_a_list=_("“bridge_points” phải là một mảng JSON [...]."),
         not_an_object=_("mỗi điểm cầu phải là một đối tượng JSON {...}"),
     )
-    if shape_errors and shape_errors[0][0] is None:
-        return ParsedBridgePoints(errors=shape_errors)
-    result = _check_records(numbered, label) if numbered or not shape_errors else ParsedBridgePoints(row_label=label)
-    if shape_errors:
-        result.rows = []
-        result.errors = sorted(shape_errors + result.errors, key=lambda error: error[0] or 0)
-    return result
-
-
-def _parse_table(read) -> ParsedBridgePoints:
-    try:
-        records = read()
-    except TableError as error:
-        return ParsedBridgePoints(errors=[(error.row, error.reason)])
-    return _check_records(records, row_label=_("Dòng"))
 
 
 def _check_records(numbered_records, row_label) -> ParsedBridgePoints:

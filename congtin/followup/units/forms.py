@@ -8,10 +8,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..models import Unit
-from .unit_import import check_tree, parse_text, parse_upload
+from congtin.core.table_import_form import TableImportForm
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from ..models import Unit
+from . import unit_import
+
 COLUMN_HELP = _(
     "Các cột theo thứ tự: mã đơn vị, tên đơn vị, mã đơn vị cấp trên, cấp (Thành đoàn, Quận đoàn, Huyện đoàn, "
     "Đoàn trực thuộc, Đoàn cơ sở, Chi đoàn), quận/huyện, họ tên Bí thư, thư điện tử, điện thoại, mã điểm cầu, "
@@ -20,37 +21,26 @@ COLUMN_HELP = _(
 )
 
 
-class UnitImportForm(forms.Form):
-    """A pasted list or an uploaded file, checked whole: any bad row and nothing is imported."""
+class UnitImportForm(TableImportForm):
+    """A pasted list or an uploaded file, checked whole (with the units already saved, for
+    parents and cycles): any bad row and nothing is imported."""
 
-    text = forms.CharField(
-        label=_("Dán danh sách"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=format_lazy(
+    too_big = _("Tệp lớn quá 5 MB: danh sách đơn vị thường chỉ vài chục KB.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = format_lazy(
             "{} {}", _("Chép các dòng từ bảng tính rồi dán vào đây, mỗi dòng một đơn vị."), COLUMN_HELP
-        ),
-    )
-    file = forms.FileField(
-        label=_("Hoặc tải lên tệp"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-        help_text=_("Tệp .xlsx hoặc .csv (mã UTF-8), cùng các cột như trên."),
-    )
+        )
 
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", "").strip(), cleaned.get("file")
-        if bool(text) == bool(upload):
-            raise ValidationError(_("Hãy dán danh sách hoặc chọn một tệp (chỉ một trong hai)."))
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("Tệp lớn quá 5 MB: danh sách đơn vị thường chỉ vài chục KB."))
-        parsed = parse_upload(upload.name, upload.read()) if upload else parse_text(text)
-        check_tree(parsed)
-        if not parsed.ok:
-            raise ValidationError(parsed.error_messages())
-        cleaned["rows"] = parsed.rows
-        return cleaned
+    def parse_text(self, text):
+        return unit_import.parse_text(text)
+
+    def parse_upload(self, filename, data):
+        return unit_import.parse_upload(filename, data)
+
+    def check(self, parsed):
+        return unit_import.check_tree(parsed)
 
 
 class MemberForm(forms.Form):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congtin.core import table_import
-from congtin.core.table_import import ParsedTable, TableColumns, TableError, checked_text, clean_text, fold_heading
+from congtin.core.table_import import ParsedTable, TableColumns, checked_text, clean_text, fold_heading
 
 from ..models import Unit
 
@@ -152,39 +152,25 @@ class UnitImportError(ValueError):
 
 
 def parse_upload(filename: str, data: bytes) -> ParsedTable:
-    return _parse_table(lambda: table_import.read_upload(filename, data, TABLE))
+    return table_import.parse_table(lambda: table_import.read_upload(filename, data, TABLE), _check_records)
 
 
 def parse_text(text: str) -> ParsedTable:
     """Rows pasted from a spreadsheet (tab-separated) or CSV text (comma or semicolon)."""
-    return _parse_table(lambda: table_import.read_text(text, TABLE))
+    return table_import.parse_table(lambda: table_import.read_text(text, TABLE), _check_records)
 
 
 def parse_records(records, key: str = "units") -> ParsedTable:
     """JSON objects such as {"code": "QD1", "name": "...", "parent": "TD", "level": "Quận đoàn"};
     numbered from 1 in list order."""
-    label = _("Đơn vị thứ")
-    numbered, shape_errors = table_import.json_records(
+    return table_import.parse_json_records(
         records,
         TABLE,
+        _check_records,
+        row_label=_("Đơn vị thứ"),
         not_a_list=_("“%(key)s” phải là một mảng JSON [...].") % {"key": key},
         not_an_object=_("mỗi đơn vị phải là một đối tượng JSON {...}"),
     )
-    if shape_errors and shape_errors[0][0] is None:
-        return ParsedTable(errors=shape_errors)
-    result = _check_records(numbered, label) if numbered or not shape_errors else ParsedTable(row_label=label)
-    if shape_errors:
-        result.rows = []
-        result.errors = sorted(shape_errors + result.errors, key=lambda error: error[0] or 0)
-    return result
-
-
-def _parse_table(read) -> ParsedTable:
-    try:
-        records = read()
-    except TableError as error:
-        return ParsedTable(errors=[(error.row, error.reason)])
-    return _check_records(records, row_label=_("Dòng"))
 
 
 def _check_records(numbered_records, row_label) -> ParsedTable:

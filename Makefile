@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 LIVE_RTMP_PORT ?= 1935
 
-.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference bench-faults bench-newsroom locale clean
+.PHONY: demo serve test lint format migrate system-deps production-venv lock lock-upgrade bench bench-frontend bench-render bench-search bench-conference bench-faults bench-newsroom bench-followup locale clean
 
 # The development venv, from the lock (requirements/dev.txt: the runtime dependencies and the
 # test and lint extras, every package pinned and hash-checked; the venv's own pip), then the
@@ -141,3 +141,9 @@ bench-faults: $(STAMP) system-deps
 # publish in the same run, plus one article scheduled 15 s ahead.
 bench-newsroom: $(STAMP) system-deps
 	$(PY) bench/newsroom.py --scheduled
+
+# The follow-up board (bench/followup.py): the board's and the XLSX export's query counts at 56
+# units × 3 results and at a 500-unit tree × 10 tasks (equal), and the board's p50/p95 at 500
+# units against its raw queries in the same run (target p95 ≤ 100 ms); a throwaway SQLite.
+bench-followup: $(STAMP)
+	$(PY) bench/followup.py

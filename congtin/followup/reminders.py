@@ -352,6 +352,7 @@ class ReminderViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields: list[str] = []  # never used: nobody may add or edit a reminder (CityStaffMayView)
     list_per_page = 50
+    add_to_reference_index = False  # a log row is nobody's reference; indexing each would double the inserts
     list_display = [
         Column("sent_at", label=gettext_lazy("Gửi lúc"), accessor=reminder_sent_at),
         Column("unit", label=gettext_lazy("Đơn vị"), accessor="unit"),

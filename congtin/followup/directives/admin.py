@@ -17,7 +17,7 @@ from congtin.conferences.models import Conference
 
 from ..models import Directive
 from .building import units_for_conference
-from .forms import DirectiveForm
+from .forms import DirectiveForm, RequirementFormSet
 
 
 def directive_links(directive) -> list[tuple[str, str, str]]:
@@ -26,6 +26,13 @@ def directive_links(directive) -> list[tuple[str, str, str]]:
     if directive.conference_id:
         links.append((_("Câu hỏi tại hội nghị"), reverse("followup:directive_questions", args=[directive.pk]), "help"))
     return links
+
+
+class RequirementsPanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = RequirementFormSet
+        return options
 
 
 class DirectiveIndexView(IndexView):
@@ -102,7 +109,7 @@ class DirectiveViewSet(ModelViewSet):
             ),
             ObjectList(
                 [
-                    InlinePanel(
+                    RequirementsPanel(
                         "requirements",
                         heading=gettext_lazy("Kết quả yêu cầu"),
                         label=gettext_lazy("Kết quả yêu cầu"),

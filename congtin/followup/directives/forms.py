@@ -5,9 +5,10 @@ and the results made after every save. The follow-up task form for a conference 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ..models import FollowUpTask, Unit
+from ..models import FollowUpTask, Result, Unit
 from .building import ProgressSchedule, add_progress_schedule, default_units, parse_month, schedule_errors
 from .building import units_for_conference as conference_units
 
@@ -22,6 +23,25 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
 class OneUnitField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.name} ({unit.code})"
+
+
+class RequirementFormSet(BaseChildFormSet):
+    """A required result some unit has already sent work for cannot be deleted: its results
+    and their versions would go with it."""
+
+    def clean(self):
+        super().clean()
+        deleted = [form.instance.pk for form in self.deleted_forms if form.instance.pk]
+        sent = (
+            Result.objects.filter(requirement__in=deleted, versions__gt=0)
+            .values_list("requirement__title", flat=True)
+            .distinct()
+        )
+        if deleted and (titles := sorted(sent)):
+            raise ValidationError(
+                _("Không xóa được “%(titles)s”: đã có đơn vị gửi kết quả. Hãy sửa tên hay hạn thay vì xóa.")
+                % {"titles": "”, “".join(titles)}
+            )
 
 
 class DirectiveForm(WagtailAdminModelForm):

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from congtin.followup.models import Directive, Requirement, Result
-from tests.followup.support import make_city_staff, make_tree, make_unit_member
+from tests.followup.support import make_city_staff, make_directive, make_tree, make_unit_member
 
 from .support import ADMIN, conference_with_points, directive_data
 
@@ -105,3 +105,29 @@ def test_a_unit_member_cannot_open_directives(client):
     response = client.post(ADMIN + "new/", directive_data([STUDY], units_from="all"))
     assert response.status_code in (302, 403)
     assert not Directive.objects.exists()
+
+
+def test_a_required_result_a_unit_has_sent_cannot_be_deleted(city_client):
+    units = make_tree(districts=1, grassroots=0)
+    directive = make_directive(units[1:])
+    study = directive.requirements.get(kind="study")
+    Result.objects.get(requirement=study).submit(make_unit_member(units[1]), note="Đã tổ chức")
+    requirements = [
+        {"id": str(r.pk), "kind": r.kind, "title": r.title, "due_on": r.due_on.isoformat(), "weight": str(r.weight)}
+        for r in directive.requirements.all()
+    ]
+    requirements[0]["DELETE"] = "1"
+    response = city_client.post(f"{ADMIN}edit/{directive.pk}/", directive_data(requirements, units=units[1:]))
+    assert response.status_code == 200
+    assert (
+        f"Không xóa được “{study.title}”: đã có đơn vị gửi kết quả. Hãy sửa tên hay hạn thay vì xóa."
+        in response.content.decode()
+    )
+    assert Requirement.objects.filter(pk=study.pk).exists()
+
+    # One nobody has sent for goes.
+    requirements[0].pop("DELETE")
+    requirements[2]["DELETE"] = "1"
+    response = city_client.post(f"{ADMIN}edit/{directive.pk}/", directive_data(requirements, units=units[1:]))
+    assert response.status_code == 302
+    assert directive.requirements.count() == 2

@@ -3,10 +3,13 @@ before a deadline, then weekly while overdue; each rung once, never at night, on
 after a downtime, none once done, again once returned; one Vietnamese e-mail per unit."""
 
 from datetime import timedelta
+from smtplib import SMTPException
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -174,3 +177,20 @@ def test_a_second_run_at_the_same_minute_sends_nothing():
     assert reminders.remind(now=now) == 2
     assert reminders.remind(now=now) == 0
     assert len(mail.outbox) == 2 and Reminder.objects.count() == 2
+
+
+def test_a_mail_server_failure_keeps_the_rung_for_the_next_minute():
+    (_city, district, grassroots), _directive = ladder_setup()
+    send = EmailMessage.send
+
+    def refuse_district(message, *args, **kwargs):
+        if "qd1@example.vn" in message.to:
+            raise SMTPException("452 try again later")
+        return send(message, *args, **kwargs)
+
+    with mock.patch.object(EmailMessage, "send", refuse_district):
+        assert reminders.remind(now=before(7, 9)) == 1
+    assert rungs(study_of(district)) == [] and rungs(study_of(grassroots)) == ["7"]
+    assert reminders.remind(now=before(7, 9, 1)) == 1  # the next minute: the district's turn
+    assert rungs(study_of(district)) == ["7"]
+    assert [message.to for message in mail.outbox] == [["qd1-1@example.vn"], ["qd1@example.vn"]]

@@ -20,11 +20,6 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
         return f"{unit.name} ({unit.code})"
 
 
-class OneUnitField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return f"{unit.name} ({unit.code})"
-
-
 class RequirementFormSet(BaseChildFormSet):
     """A required result some unit has already sent work for cannot be deleted: its results
     and their versions would go with it."""
@@ -120,7 +115,8 @@ class DirectiveForm(WagtailAdminModelForm):
 
 
 class FollowUpTaskForm(forms.ModelForm):
-    """A follow-up task from a conference question: the unit among the directive's units."""
+    """A follow-up task from a conference question: the unit among `units` (the directive's,
+    read once for a page of many questions' forms)."""
 
     class Meta:
         model = FollowUpTask
@@ -130,13 +126,17 @@ class FollowUpTaskForm(forms.ModelForm):
             "detail": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, directive, **kwargs):
+    def __init__(self, *args, units: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = OneUnitField(
-            queryset=directive.units.order_by("code"),
+        self.units_by_id = {str(unit.pk): unit for unit in units}
+        self.fields["unit"] = forms.ChoiceField(
             label=_("Đơn vị thực hiện"),
+            choices=[("", "---------")] + [(str(unit.pk), f"{unit.name} ({unit.code})") for unit in units],
             error_messages={"invalid_choice": _("Hãy chọn một đơn vị thực hiện văn bản này.")},
         )
+
+    def clean_unit(self):
+        return self.units_by_id[self.cleaned_data["unit"]]
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

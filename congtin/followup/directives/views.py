@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -64,15 +65,19 @@ class DirectiveQuestionsView(WagtailAdminTemplateMixin, TemplateView):
             .order_by("created_at", "pk")
         )
 
+    @cached_property
+    def units(self):
+        return list(self.directive.units.order_by("code"))
+
     def form_for(self, question, data=None):
-        units = {unit.bridge_point_code: unit for unit in self.directive.units.exclude(bridge_point_code="")}
-        unit = units.get(question.bridge_point.code)
+        by_point = {unit.bridge_point_code: unit for unit in self.units if unit.bridge_point_code}
+        unit = by_point.get(question.bridge_point.code)
         initial = {
             "unit": unit.pk if unit else None,
             "title": " ".join(question.text.split())[:255],
             "due_on": timezone.localdate() + timedelta(days=DEFAULT_DAYS),
         }
-        return FollowUpTaskForm(data, directive=self.directive, initial=initial, prefix=f"q{question.pk}")
+        return FollowUpTaskForm(data, units=self.units, initial=initial, prefix=f"q{question.pk}")
 
     def get_context_data(self, invalid=None, **kwargs):
         context = super().get_context_data(**kwargs)

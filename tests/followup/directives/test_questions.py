@@ -91,3 +91,21 @@ def test_a_question_of_another_conference_or_a_unit_member_is_refused(client, se
     client.force_login(make_unit_member(setting["units"][1]))
     assert client.get(page_url(directive)).status_code in (302, 403)
     assert client.post(task_url(directive, setting["answered"]), {}).status_code in (302, 403)
+
+
+def test_the_questions_page_costs_the_same_queries_for_more_questions(client, setting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_city_staff())
+    url = page_url(setting["directive"])
+    client.get(url)  # sessions, permissions cached as a second visit finds them
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    point = setting["answered"].bridge_point
+    for number in range(6):
+        ask(point, f"Câu hỏi thêm số {number}", answered=bool(number % 2))
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Câu hỏi thêm số 5" in html
+    assert len(many) == len(few), [query["sql"] for query in many.captured_queries]

@@ -35,7 +35,11 @@ def test_reporting_a_session_sends_the_study_result_once_until_returned():
     assert study.versions == 1  # the first still waits for review
     assert StudySession.objects.filter(unit=setup.ours).count() == 2
 
+    result_url = reverse("followup:result", args=[study.pk])
+    assert "Gửi lại báo cáo</button>" not in member.get(result_url).content.decode()
     study.return_for_changes(setup.staff, "Ghi rõ số Bí thư chi đoàn")
+    page = member.get(result_url).content.decode()
+    assert "Ghi rõ số Bí thư chi đoàn" in page and "Gửi lại báo cáo</button>" in page
     member.post(add_url, session_data(title="Buổi thứ ba", held_on="2026-07-14"))
     study.refresh_from_db()
     assert (study.state, study.versions) == (Result.State.SUBMITTED, 2)
@@ -150,3 +154,23 @@ def test_one_unit_with_one_directive_goes_straight_to_its_page():
     assert reverse("followup:unit_directive", args=[below.code, setup.directive.pk]) in unit_page
     listing = signed_in(setup.staff).get(reverse("followup:workspace")).content.decode()
     assert setup.ours.name in listing and setup.theirs.name in listing
+
+
+def test_the_menu_offers_the_workspace_to_unit_people_and_city_staff_only(rf):
+    from django.contrib.auth import get_user_model
+    from wagtail.admin.menu import Menu
+
+    setup = make_setup()
+    outsider = get_user_model().objects.create_user("bientap", "bientap@example.vn", "mat-khau-dai-1")
+
+    def labels(user):
+        request = rf.get("/admin/")
+        request.user = user
+        return [
+            str(item.label)
+            for item in Menu(register_hook_name="register_followup_menu_item").menu_items_for_request(request)
+        ]
+
+    assert "Việc của đơn vị" in labels(setup.member)
+    assert "Việc của đơn vị" in labels(setup.staff)
+    assert "Việc của đơn vị" not in labels(outsider)

@@ -51,7 +51,7 @@ def checked_text(value: object, label: str, max_length: int, required: bool = Fa
     return text
 
 
-def unknown_keys(unknown: list[str], accepted) -> str:
+def unknown_keys(unknown: list[str], accepted: Iterable[str]) -> str:
     """What to say of JSON keys that are not read: which ones, and which are."""
     return _("khóa không được hỗ trợ: %(unknown)s (chỉ nhận: %(accepted)s)") % {
         "unknown": ", ".join(unknown),
@@ -171,7 +171,7 @@ def table_records(numbered_cells: Iterable[tuple[int, Iterable]], columns: Table
     return records
 
 
-def header_columns(cells, header_names: Mapping[str, set[str]]) -> dict[int, str] | None:
+def header_columns(cells: list[Any], header_names: Mapping[str, set[str]]) -> dict[int, str] | None:
     """{cell index: column} when `cells` is a header row, else None. Unknown headings
     (a "STT" column, notes) are ignored."""
     found: dict[int, str] = {}
@@ -189,13 +189,14 @@ def fold_heading(cell: object) -> str:
 
 
 def json_records(
-    records, columns: TableColumns, *, not_a_list: str, not_an_object: str
+    records: object, columns: TableColumns, *, not_a_list: str, not_an_object: str
 ) -> tuple[NumberedRecords, list[tuple[int | None, str]]]:
     """JSON objects numbered from 1 in list order, and the errors of those that are not
     objects or carry keys other than `columns.order`."""
     if not isinstance(records, list):
         return [], [(None, not_a_list)]
-    numbered, errors = [], []
+    numbered: NumberedRecords = []
+    errors: list[tuple[int | None, str]] = []
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             errors.append((number, not_an_object))
@@ -254,7 +255,7 @@ def parse_table(
 
 
 def parse_json_records(
-    records,
+    records: object,
     columns: TableColumns,
     check: Callable[[NumberedRecords, str], ParsedTable],
     *,

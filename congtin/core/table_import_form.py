@@ -2,6 +2,8 @@
 a table through congtin.core.table_import (bridge points, units): checked whole, any bad
 row and nothing is imported."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +37,7 @@ class TableImportForm(forms.Form):
     def check(self, parsed: ParsedTable) -> ParsedTable:
         return parsed
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         text, upload = cleaned.get("text", "").strip(), cleaned.get("file")
         if bool(text) == bool(upload):

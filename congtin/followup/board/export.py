@@ -8,6 +8,7 @@ Dates are real Excel dates (sortable), headers frozen and bold, as the attendanc
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +27,9 @@ INDENT = "    "  # a unit's name, indented by its depth in the tree
 def board_xlsx(directive: Directive) -> bytes:
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    _board_sheet(workbook.active, directive)
+    # Write-only: rows stream to the file (5,000 task rows in a fraction of the time).
+    workbook = Workbook(write_only=True)
+    _board_sheet(workbook.create_sheet(), directive)
     _sessions_sheet(workbook.create_sheet(), directive)
     _programmes_sheet(workbook.create_sheet(), directive)
     buffer = io.BytesIO()
@@ -38,7 +40,9 @@ def board_xlsx(directive: Directive) -> bytes:
 def _board_sheet(sheet, directive: Directive) -> None:
     board = build_board(directive)
     sheet.title = _("Bảng theo dõi")
-    levels = dict(Unit.Level.choices)
+    levels = {value: str(label) for value, label in Unit.Level.choices}
+    states = {value: str(label) for value, label in STATE_LABELS.items()}
+    words = {value: str(STANDING_WORDS[value]) for value in Standing}
     header = [_("Mã đơn vị"), _("Tên đơn vị"), _("Cấp"), _("Quận/huyện")]
     for column in board.columns:
         title = column.requirement.title
@@ -47,12 +51,13 @@ def _board_sheet(sheet, directive: Directive) -> None:
             _("%(title)s: ngày gửi") % {"title": title},
         ]
     header += [_("Việc sau hội nghị: đã xong / được giao"), _("Tiến độ cộng dồn (%)")]
+    _widths(sheet, [12, 40, 18, 18, *([30, 17] * len(board.columns)), 16, 14])
     _header(sheet, header)
     for row in board.rows:
-        cells = [row.code, INDENT * row.depth + row.name, str(levels.get(row.level, row.level)), row.district]
+        cells = [row.code, INDENT * row.depth + row.name, levels.get(row.level, row.level), row.district]
         for index, cell in enumerate(row.cells):
             if cell is not None:
-                cells += [f"{cell.words} – {cell.state_label}", _local(cell.completed_at)]
+                cells += [f"{words[cell.standing]} – {states[cell.state]}", _local(cell.completed_at)]
             elif not row.is_target and row.done_below:
                 done, asked = row.done_below[index]
                 cells += [_("%(done)d/%(asked)d đơn vị hoàn thành") % {"done": done, "asked": asked}, None]
@@ -60,22 +65,18 @@ def _board_sheet(sheet, directive: Directive) -> None:
                 cells += [None, None]
         cells.append(f"{row.tasks.done}/{row.tasks.total}" if row.tasks.total else None)
         cells.append(None if row.progress is None else round(row.progress, 1))
-        sheet.append(cells)
+        _append(sheet, cells)
     for value in Standing:
         cells = [None, _("Tổng: %(standing)s") % {"standing": STANDING_WORDS[value]}, None, None]
         for column in board.columns:
             cells += [column.totals[value], None]
         cells += [board.task_totals[value], None]
-        sheet.append(cells)
-    for column_index in range(len(board.columns)):
-        letter = sheet.cell(row=1, column=6 + 2 * column_index).column_letter
-        for cell in sheet[letter][1:]:
-            cell.number_format = XLSX_DATETIME_FORMAT
-    _widths(sheet, [12, 40, 18, 18, *([30, 17] * len(board.columns)), 16, 14])
+        _append(sheet, cells)
 
 
 def _sessions_sheet(sheet, directive: Directive) -> None:
     sheet.title = _("Buổi học tập")
+    _widths(sheet, [12, 36, 13, 14, 40, 14, 14, 14, 14, 12, 30])
     groups = [str(StudySession._meta.get_field(name).verbose_name) for name in StudySession.REACHED_FIELDS]
     forms = dict(StudySession.Form.choices)
     _header(
@@ -90,7 +91,8 @@ def _sessions_sheet(sheet, directive: Directive) -> None:
     for session in sessions:
         reached = [getattr(session, name) for name in StudySession.REACHED_FIELDS]
         totals = [a + b for a, b in zip(totals, reached, strict=True)]
-        sheet.append(
+        _append(
+            sheet,
             [
                 session.unit.code,
                 session.unit.name,
@@ -100,17 +102,19 @@ def _sessions_sheet(sheet, directive: Directive) -> None:
                 *reached,
                 sum(reached),
                 session.documents,
-            ]
+            ],
         )
-    sheet.append([None, _("Tổng cộng"), None, None, None, *totals, sum(totals), None])
-    for cell in sheet["C"][1:]:
-        cell.number_format = XLSX_DATE_FORMAT
-    _widths(sheet, [12, 36, 13, 14, 40, 14, 14, 14, 14, 12, 30])
+    _append(sheet, [None, _("Tổng cộng"), None, None, None, *totals, sum(totals), None])
 
 
 def _programmes_sheet(sheet, directive: Directive) -> None:
     sheet.title = _("Chương trình hành động")
-    statuses = dict(ProgressReport.TaskStatus.choices)
+    _widths(sheet, [12, 36, 20, 14, 50, 24, 13, 36, 18, 11, 17, 14])
+    # Translated once per file, not once per row.
+    statuses = {value: str(label) for value, label in ProgressReport.TaskStatus.choices}
+    states = {value: str(label) for value, label in STATE_LABELS.items()}
+    words = {value: str(STANDING_WORDS[value]) for value in Standing}
+    not_reported = _("Chưa báo cáo")
     _header(
         sheet,
         [
@@ -144,43 +148,61 @@ def _programmes_sheet(sheet, directive: Directive) -> None:
     for line in programme_task_lines(directive):
         lines.setdefault(line.task.result_id, []).append(line)
     for programme in programmes:
-        head = [programme.unit.code, programme.unit.name, str(STATE_LABELS[programme.state]), adopted.get(programme.pk)]
+        head = [programme.unit.code, programme.unit.name, states[programme.state], adopted.get(programme.pk)]
         if programme.pk not in lines:
-            sheet.append([*head, None, None, None, None, None, None, None, None])
+            _append(sheet, [*head, None, None, None, None, None, None, None, None])
             continue
         for line in lines[programme.pk]:
             task, latest = line.task, line.latest
-            sheet.append(
+            _append(
+                sheet,
                 [
                     *head,
                     task.content,
                     task.lead,
                     task.due_on,
                     task.expected_result,
-                    str(statuses[latest.status]) if latest else _("Chưa báo cáo"),
+                    statuses[latest.status] if latest else not_reported,
                     latest.percent if latest else None,
                     _local(latest.reported_at) if latest else None,
-                    str(STANDING_WORDS[line.standing]),
-                ]
+                    words[line.standing],
+                ],
             )
-    for column, number_format in (("D", XLSX_DATE_FORMAT), ("G", XLSX_DATE_FORMAT), ("K", XLSX_DATETIME_FORMAT)):
-        for cell in sheet[column][1:]:
-            cell.number_format = number_format
-    _widths(sheet, [12, 36, 20, 14, 50, 24, 13, 36, 18, 11, 17, 14])
 
 
 def _header(sheet, cells) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    sheet.append([str(cell) for cell in cells])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     sheet.freeze_panes = "C2"
+    bold = Font(bold=True)
+    row = []
+    for text in cells:
+        cell = WriteOnlyCell(sheet, value=str(text))
+        cell.font = bold
+        row.append(cell)
+    sheet.append(row)
+
+
+def _append(sheet, values) -> None:
+    """A row, its dates and times as Excel dates shown the Vietnamese way (dd/mm/yyyy)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = XLSX_DATETIME_FORMAT if isinstance(value, datetime) else XLSX_DATE_FORMAT
+            value = cell
+        row.append(value)
+    sheet.append(row)
 
 
 def _widths(sheet, widths) -> None:
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def _local(moment):

@@ -49,9 +49,10 @@ def programme_task_lines(directive: Directive, now: datetime | None = None) -> l
         .order_by("result__unit__code", "sort_order", "pk")
     )
     reports: dict[int, list[ProgressReport]] = {}
-    for report in ProgressReport.objects.filter(programme_task__in=[task.pk for task in tasks]).order_by(
-        "reported_at", "pk"
-    ):
+    reports_of_tasks = ProgressReport.objects.filter(programme_task__result__requirement__directive=directive).only(
+        "programme_task_id", "status", "percent", "reported_at"
+    )
+    for report in reports_of_tasks.order_by("reported_at", "pk"):
         reports.setdefault(report.programme_task_id, []).append(report)
     lines = []
     for task in tasks:

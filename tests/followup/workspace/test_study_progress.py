@@ -174,3 +174,43 @@ def test_the_menu_offers_the_workspace_to_unit_people_and_city_staff_only(rf):
     assert "Việc của đơn vị" in labels(setup.member)
     assert "Việc của đơn vị" in labels(setup.staff)
     assert "Việc của đơn vị" not in labels(outsider)
+
+
+def test_the_unit_page_costs_the_same_queries_for_one_record_or_many():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    setup = make_setup()
+    member = signed_in(setup.member)
+    url = reverse("followup:unit_directive", args=[setup.ours.code, setup.directive.pk])
+    programme = setup.result("programme")
+
+    def add_records(count):
+        for n in range(count):
+            StudySession.objects.create(
+                directive=setup.directive,
+                unit=setup.ours,
+                held_on="2026-07-01",
+                title=f"Buổi {n}",
+                reached_members=10,
+                reported_at=timezone.now(),
+            )
+            task = FollowUpTask.objects.create(
+                directive=setup.directive, unit=setup.ours, title=f"Việc {n}", due_on="2099-09-01"
+            )
+            ProgressReport.objects.create(
+                followup_task=task, status="in_progress", percent=10, reported_at=timezone.now()
+            )
+            Reminder.objects.create(
+                result=programme, unit=setup.ours, rung=f"r{n}-{count}", sent_at=timezone.now(), message=f"Nhắc {n}"
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert member.get(url).status_code == 200
+        return len(captured)
+
+    add_records(1)
+    few = queries()
+    add_records(6)
+    assert queries() == few

@@ -1,5 +1,6 @@
 """The demo's URLs: the site's, plus media files from MEDIA_ROOT, which Django serves only
-with DEBUG on and nginx serves in production."""
+with DEBUG on and nginx serves in production; as there, not the files whose access the app
+checks (Wagtail's documents, what units send the follow-up)."""
 
 from django.conf import settings
 from django.urls import re_path
@@ -9,6 +10,6 @@ from congtin.urls import *  # noqa: F403  (handler404 and the like, when the sit
 from congtin.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?!documents/|followup/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     *site_urlpatterns,
 ]

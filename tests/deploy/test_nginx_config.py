@@ -90,6 +90,7 @@ def test_static_files_with_hashed_names_are_immutable_and_media_long_lived(tmp_p
     assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in conf
     assert f"alias {tmp_path / 'media'}/;" in conf and 'add_header Cache-Control "public, max-age=2592000";' in conf
     assert "location ^~ /media/documents/ {\n                return 404;" in conf  # privacy checked by Wagtail
+    assert "location ^~ /media/followup/ {\n                return 404;" in conf  # by congtin.followup
     assert "gzip on;" in conf and "gzip_vary on;" in conf and "application/rss+xml" in conf
 
 

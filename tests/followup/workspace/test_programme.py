@@ -126,3 +126,15 @@ def test_a_docx_previews_as_text_and_downloads():
     assert download["Content-Disposition"].startswith("attachment")
     assert "chuong-trinh.docx" in download["Content-Disposition"]
     assert b"".join(download.streaming_content).startswith(b"PK")  # read whole: the client closes the file
+
+
+def test_the_stored_file_is_not_served_as_a_plain_media_file(client, settings):
+    """Only the checked view serves it: the demo's media URLs (as nginx's in production,
+    tests/deploy) leave the follow-up's files out."""
+    setup = make_setup()
+    programme = setup.result("programme")
+    ProgrammeTask.objects.create(result=programme, content="Nhiệm vụ", due_on="2026-10-01")
+    submission = programme.submit(setup.member, document=pdf_upload(), adopted_on="2026-07-20")
+    settings.ROOT_URLCONF = "congtin.demo.urls"
+    assert client.get(f"/media/{submission.document.name}").status_code == 404
+    assert signed_in(setup.member).get(f"/media/{submission.document.name}").status_code == 404

@@ -1,5 +1,6 @@
-"""The board's item in the follow-up menu ("Theo dõi sau hội nghị"): the directives, shown to
-the city's follow-up staff and to anyone who reports for a unit."""
+"""The board's item in the follow-up menu ("Theo dõi sau hội nghị"): "Theo dõi thực hiện", the
+directives being carried out (to their boards for the city's follow-up staff, to the unit's
+workspace for anyone who reports for a unit). Set-up's "Văn bản chỉ đạo" is where they are made."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -22,5 +23,5 @@ class DirectivesMenuItem(MenuItem):
 @hooks.register(MENU_HOOK)
 def directives_menu_item() -> MenuItem:
     return DirectivesMenuItem(
-        gettext_lazy("Kết quả thực hiện"), reverse("followup:directives"), icon_name="tasks", order=100
+        gettext_lazy("Theo dõi thực hiện"), reverse("followup:directives"), icon_name="tasks", order=100
     )

@@ -36,7 +36,7 @@ class FollowupPage(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items]
         if getattr(self, "directive", None) is not None:
-            items.append({"url": safe_reverse("followup:directives") or "", "label": gettext("Văn bản chỉ đạo")})
+            items.append({"url": safe_reverse("followup:directives") or "", "label": gettext("Theo dõi thực hiện")})
         return [*items, {"url": "", "label": self.get_page_title()}]
 
 
@@ -46,7 +46,7 @@ class DirectiveListView(FollowupPage):
     their units are in and open their workspace for each."""
 
     template_name = "followup/board/directives.html"
-    page_title = gettext_lazy("Văn bản chỉ đạo")
+    page_title = gettext_lazy("Theo dõi thực hiện")
 
     def get(self, request, *args, **kwargs):
         city = access.is_city_staff(request.user)

@@ -196,3 +196,19 @@ def test_the_board_costs_as_many_queries_for_50_units_as_for_5(client, db):
         assert response.status_code == 200 and len(rows(response)) == size + 1
         counts[size] = len(queries)
     assert counts[5] == counts[50], counts
+
+
+def test_the_menu_offers_the_directives_to_city_staff_and_unit_people_only(client, scene):
+    from django.contrib.auth import get_user_model
+
+    from congtin.followup.roles import UNIT_STAFF, ensure_roles
+
+    url = reverse("followup:directives")
+    for user in (scene["staff"], scene["member"]):
+        client.force_login(user)
+        assert url in client.get(reverse("wagtailadmin_home")).content.decode()
+    outsider = get_user_model().objects.create_user("khach", "khach@example.vn", "mat-khau-dai-1")
+    outsider.groups.add(ensure_roles()[UNIT_STAFF])  # may sign in, reports for no unit
+    client.force_login(outsider)
+    home = client.get(reverse("wagtailadmin_home"))
+    assert home.status_code == 200 and url not in home.content.decode()

@@ -80,7 +80,7 @@ class Filters:
         return cls(**values)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     result_id: int
     standing: Standing
@@ -97,7 +97,7 @@ class Cell:
         return str(STATE_LABELS[self.state])
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskSummary:
     """A unit's follow-up tasks: how many, done, and by standing."""
 
@@ -110,7 +110,7 @@ class TaskSummary:
         return self.standings[Standing.OVERDUE]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     unit_id: int
     code: str
@@ -129,7 +129,7 @@ class Row:
         return "—" if self.progress is None else f"{round(self.progress)}%"
 
 
-@dataclass
+@dataclass(slots=True)
 class Column:
     requirement: Requirement
     totals: Counter  # Standing → number of shown target units
@@ -138,7 +138,7 @@ class Column:
         return [(value, str(STANDING_WORDS[value]), self.totals[value]) for value in Standing]
 
 
-@dataclass
+@dataclass(slots=True)
 class Board:
     directive: Directive
     columns: list[Column]

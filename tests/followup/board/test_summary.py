@@ -57,8 +57,8 @@ def test_the_summary_report_adds_up_what_the_units_entered(client, entered):
         "Số người tham gia: Bí thư, Phó Bí thư Đoàn cơ sở": "3",
         "Số người tham gia: Bí thư chi đoàn": "17",
         "Số người tham gia: Cán bộ chuyên trách": "6",
-        "Số người tham gia: Đoàn viên, thanh niên": "1430",
-        "Tổng số lượt người tham gia": "1456",
+        "Số người tham gia: Đoàn viên, thanh niên": "1.430",  # as Vietnamese writes it
+        "Tổng số lượt người tham gia": "1.456",
         "Chương trình hành động đã gửi / được yêu cầu": "2/4",
         "Chương trình hành động đã tiếp nhận": "1",
         "Nhiệm vụ của chương trình: Đúng hạn": "1",

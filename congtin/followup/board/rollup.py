@@ -25,7 +25,7 @@ DONE = 100.0
 NOT_DONE = 0.0
 
 
-def result_progress(completed_at) -> float:
+def result_progress(completed_at: object) -> float:
     """100 when a version stands, else 0."""
     return DONE if completed_at is not None else NOT_DONE
 

@@ -1,12 +1,16 @@
-"""The follow-up of the demo conference, for a first look (`load_demo`): its 56 bridge points
-become units under "Thành đoàn Hoa Phượng", and a directive asks them for a study session, an
-action programme and monthly progress reports, dated from today so the board shows every
-standing: done on time, done late, not yet done within the deadline, overdue, a programme
-returned with a comment, sessions with the people they reached, programmes with their tasks and
-document, progress reports, and follow-up tasks.
+"""The follow-up of the demo city union's conferences, for a first look (`load_demo`): the demo
+conference's 56 bridge points become units under "Thành đoàn Hoa Phượng". The demo conference
+itself is still to come (it is the live-video demo), so the directive follows an EARLIER
+conference of the same union with the same bridge points, held about five weeks ago and ended,
+whose bridge points raised questions (some answered, some left as difficulties). The directive,
+issued the day after it, asks the units for a study session, an action programme and monthly
+progress reports, dated from today so the board shows every standing: done on time, done late,
+not yet done within the deadline, overdue, a programme returned with a comment, sessions with the
+people they reached, programmes with their tasks and document, progress reports, and follow-up
+tasks made from that conference's questions.
 
-Running it again keeps what is there (units by code, the directive by its title and conference),
-so what someone did in the demo stays.
+Running it again keeps what is there (units by code, the earlier conference by its slug, the
+directive by its title and conference), so what someone did in the demo stays.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from congtin.conferences.models import BridgePoint, Conference, Question
+from congtin.conferences.programme.demo import demo_spec
+from congtin.conferences.programme.spec import apply_spec, parse_spec
 
+from .directives.building import units_for_conference
 from .models import Directive, FollowUpTask, ProgrammeTask, ProgressReport, Requirement, Result, StudySession, Unit
 from .roles import CITY_STAFF, add_member, ensure_roles
 from .status import VIETNAM
@@ -49,6 +56,71 @@ RETURN_COMMENT = (
     "Chương trình chưa có nhiệm vụ về chuyển đổi số trong sinh hoạt chi đoàn; đề nghị bổ sung "
     "nhiệm vụ, thời hạn và đơn vị chủ trì rồi gửi lại."
 )
+# The earlier conference the directive follows: the same union, the same bridge points.
+EARLIER_SLUG = "hoi-nghi-quan-triet-thanh-doan-hoa-phuong"
+EARLIER_TITLE = "Hội nghị trực tuyến quán triệt, triển khai Nghị quyết và chương trình hành động của Thành đoàn"
+EARLIER_DAYS_AGO = 38
+EARLIER_AGENDA = [
+    ("Quán triệt Nghị quyết Đại hội Đoàn thành phố và chương trình hành động của Thành đoàn", "Bí thư Thành đoàn"),
+    ("Công tác cán bộ Đoàn và chuyển đổi số trong quản lý đoàn viên", "Trưởng Ban Tổ chức Thành đoàn"),
+    ("Trao đổi, giải đáp ý kiến từ các điểm cầu", "Ban Thường vụ Thành đoàn"),
+]
+# What the bridge points asked at the earlier conference and the follow-up task each left:
+# (bridge point, asked by, question, answer given in the hall or "" (a difficulty noted, not
+# answered), the task, its due date and completion in days from today (None: not done)).
+QUESTIONS = [
+    (
+        "DC01",
+        "Đ/c Lê Thu Trang, Phó Bí thư Quận đoàn",
+        "Đối tượng “cán bộ Đoàn chủ chốt” dự học tập, quán triệt gồm những ai, có tính Bí thư chi đoàn "
+        "khu dân cư không?",
+        "Gồm Ban Chấp hành Đoàn cấp quận, huyện, Bí thư, Phó Bí thư cơ sở Đoàn và Bí thư chi đoàn trực thuộc, "
+        "kể cả chi đoàn khu dân cư. Đề nghị các đơn vị rà soát danh sách trước khi tổ chức học tập.",
+        "Rà soát danh sách cán bộ Đoàn chủ chốt dự học tập",
+        -10,
+        -12,
+    ),
+    (
+        "DC05",
+        "Đ/c Phạm Quốc Bảo, Bí thư Quận đoàn",
+        "Nhiều đoàn viên chưa biết cách chuyển sinh hoạt Đoàn trên ứng dụng Thanh niên Việt Nam; đề nghị "
+        "Thành đoàn có hướng dẫn cụ thể.",
+        "Ban Tổ chức Thành đoàn sẽ gửi tài liệu hướng dẫn từng bước; các Quận đoàn, Huyện đoàn tập huấn lại cho "
+        "Bí thư chi đoàn và hỗ trợ đoàn viên chuyển sinh hoạt trong tháng.",
+        "Hướng dẫn chuyển sinh hoạt Đoàn trên ứng dụng Thanh niên Việt Nam",
+        10,
+        None,
+    ),
+    (
+        "DC09",
+        "Đ/c Nguyễn Hải Yến, Phó Bí thư Quận đoàn",
+        "Các khu dân cư mới trên địa bàn quận chưa có sân chơi cho thiếu nhi; Thành đoàn có hỗ trợ đề xuất "
+        "với chính quyền bố trí địa điểm không?",
+        "Thành đoàn sẽ kiến nghị Ủy ban nhân dân thành phố; đề nghị Quận đoàn Hoa Sen khảo sát, đề xuất địa "
+        "điểm cụ thể gửi Ban Phong trào Thành đoàn.",
+        "Đề xuất địa điểm sân chơi cho thiếu nhi ở khu dân cư mới",
+        -3,
+        None,
+    ),
+    (
+        "DC30",
+        "Đ/c Trần Văn Lực, Bí thư Đoàn xã",
+        "Xã chưa có kinh phí cho công trình thanh niên tình nguyện hè; đoàn xã khó huy động nguồn lực xã hội hóa.",
+        "",
+        "Kiến nghị nguồn kinh phí cho công trình thanh niên tình nguyện hè ở xã",
+        20,
+        None,
+    ),
+    (
+        "DC14",
+        "Đ/c Hoàng Minh Tâm, Bí thư Đoàn phường",
+        "Nhiều đoàn viên là công nhân làm theo ca nên không dự được sinh hoạt chi đoàn vào một buổi cố định.",
+        "",
+        "Đề xuất hình thức sinh hoạt chi đoàn cho đoàn viên làm việc theo ca",
+        -8,
+        -6,
+    ),
+]
 TASKS = [
     ("Tổ chức học tập, quán triệt kết quả hội nghị đến 100% chi đoàn", "Ban Tuyên giáo", 20),
     ("Ra quân chiến dịch Thanh niên tình nguyện hè với ít nhất một công trình thanh niên", "Ban Phong trào", 45),
@@ -100,18 +172,67 @@ def give_demo_role(user, unit_code: str | None) -> None:
         user.groups.add(ensure_roles()[CITY_STAFF])
 
 
-def create_demo_directive(conference: Conference, today: date | None = None) -> Directive:
-    """The directive and what the units did about it, made once (found again afterwards)."""
+def create_earlier_conference(today: date | None = None) -> Conference:
+    """The union's conference held EARLIER_DAYS_AGO days before `today` with the demo
+    conference's bridge points, ended, made through `conference_setup`'s path, with the
+    questions its bridge points raised (QUESTIONS); found by its slug once made."""
+    existing = Conference.objects.filter(slug=EARLIER_SLUG).first()
+    if existing:
+        return existing
+    today = today or timezone.localdate()
+    starts_at = _at(today - timedelta(days=EARLIER_DAYS_AGO), 8)
+    spec = demo_spec(starts_at)
+    spec.update(
+        slug=EARLIER_SLUG,
+        title=EARLIER_TITLE,
+        status=Conference.Status.ENDED,
+        description=(
+            "Hội nghị trực tuyến do Ban Thường vụ Thành đoàn Hoa Phượng tổ chức để quán triệt Nghị quyết và "
+            "triển khai chương trình hành động của Thành đoàn đến các Quận đoàn, Huyện đoàn và cơ sở Đoàn."
+        ),
+        agenda=[
+            {
+                "title": title,
+                "presenter": presenter,
+                "planned_start": (starts_at + timedelta(minutes=15 + 60 * index)).isoformat(),
+            }
+            for index, (title, presenter) in enumerate(EARLIER_AGENDA)
+        ],
+    )
+    with transaction.atomic():
+        conference = apply_spec(parse_spec(spec))
+        discussion = conference.agenda_items.order_by("sort_order").last()
+        points = {point.code: point for point in BridgePoint.objects.filter(conference=conference)}
+        for number, (code, asked_by, text, answer, *_task) in enumerate(QUESTIONS):
+            asked_at = starts_at + timedelta(hours=2, minutes=5 * number)
+            question = Question.objects.create(
+                bridge_point=points[code],
+                agenda_item=discussion,
+                asked_by=asked_by,
+                text=text,
+                status=Question.Status.ANSWERED if answer else Question.Status.APPROVED,
+                answer=answer,
+                answered_at=asked_at + timedelta(minutes=40) if answer else None,
+            )
+            Question.objects.filter(pk=question.pk).update(created_at=asked_at, updated_at=asked_at)
+    return conference
+
+
+def create_demo_directive(upcoming: Conference, today: date | None = None) -> Directive:
+    """The directive following the conference held before `upcoming` (the demo conference, still
+    to come): `create_earlier_conference`, with the same bridge points, so the same units. Made
+    once with what the units did about it (found again afterwards)."""
+    conference = create_earlier_conference(today)
     existing = Directive.objects.filter(conference=conference, title=DIRECTIVE_TITLE).first()
     if existing:
         return existing
     today = today or timezone.localdate()
-    units = list(Unit.objects.filter(bridge_point_code__in=conference.bridge_points.values("code")).order_by("code"))
+    units = list(units_for_conference(conference).order_by("code"))
     with transaction.atomic():
         directive = Directive.objects.create(
             title=DIRECTIVE_TITLE,
             reference="125-HD/TĐTN",
-            issued_on=today - timedelta(days=45),
+            issued_on=timezone.localtime(conference.ends_at).date() + timedelta(days=1),
             issued_by="Ban Thường vụ Thành đoàn Hoa Phượng",
             summary=(
                 "Các Quận đoàn, Huyện đoàn và cơ sở Đoàn tổ chức học tập, quán triệt kết quả hội nghị cho cán bộ "
@@ -312,30 +433,27 @@ def _progress(programme: Result, round_: Result, user, today: date) -> None:
 
 
 def _followup_tasks(directive: Directive, conference: Conference, today: date) -> None:
-    """Work the conference left three units, linked to a bridge point's answered question if
-    it has one: one overdue, one within its deadline, one done."""
-    tasks = [
-        ("DC09", "Đề xuất địa điểm sân chơi cho thiếu nhi ở khu dân cư mới", -3, None),
-        ("DC05", "Hướng dẫn chuyển sinh hoạt Đoàn trên ứng dụng Thanh niên Việt Nam", 10, None),
-        ("DC01", "Rà soát danh sách cán bộ Đoàn chủ chốt dự học tập", -10, -12),
-    ]
-    for code, title, due_in, done_in in tasks:
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
+    """The work each question raised at `conference` left its bridge point's unit (QUESTIONS):
+    overdue, within the deadline, done on time or late."""
+    due = {text: (title, due_in, done_in) for _code, _by, text, _answer, title, due_in, done_in in QUESTIONS}
+    units = {unit.bridge_point_code: unit for unit in units_for_conference(conference)}
+    questions = Question.objects.filter(
+        bridge_point__conference=conference, status__in=[Question.Status.ANSWERED, Question.Status.APPROVED]
+    ).select_related("bridge_point")
+    for question in questions.order_by("created_at", "pk"):
+        unit = units.get(question.bridge_point.code)
+        if unit is None or question.text not in due:
             continue
-        question = (
-            Question.objects.filter(
-                bridge_point__conference=conference, bridge_point__code=code, status=Question.Status.ANSWERED
-            )
-            .order_by("pk")
-            .first()
-        )
+        title, due_in, done_in = due[question.text]
+        detail = f"Ý kiến của {question.bridge_point.name} tại hội nghị: {question.text}"
+        if question.answer:
+            detail += f"\nTrả lời tại hội nghị: {question.answer}"
         FollowUpTask.objects.create(
             directive=directive,
             unit=unit,
             question=question,
             title=title,
-            detail="Ý kiến nêu tại điểm cầu trong phần trao đổi, giải đáp của hội nghị.",
+            detail=detail,
             due_on=today + timedelta(days=due_in),
             completed_at=_at(today + timedelta(days=done_in), 11) if done_in is not None else None,
         )

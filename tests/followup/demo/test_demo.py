@@ -1,6 +1,7 @@
 """make demo's follow-up: the demo conference's 56 bridge points as units under the city, a
-directive whose results show every standing, its accounts signing in, and a second run that
-changes nothing."""
+directive following the union's earlier, ended conference (the demo conference itself is still to
+come) whose results show every standing and whose follow-up tasks come from that conference's
+questions, its accounts signing in, and a second run that changes nothing."""
 
 import io
 import stat
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from pypdf import PdfReader
 
+from congtin.conferences.models import BridgePoint, Conference, Question
 from congtin.demo.management.commands import load_demo
 from congtin.followup.models import (
     Directive,
@@ -25,7 +27,20 @@ from congtin.followup.models import (
 )
 from congtin.followup.status import Standing
 
-MODELS = (Unit, Directive, Result, Submission, StudySession, ProgrammeTask, ProgressReport, FollowUpTask, Reminder)
+MODELS = (
+    Conference,
+    BridgePoint,
+    Question,
+    Unit,
+    Directive,
+    Result,
+    Submission,
+    StudySession,
+    ProgrammeTask,
+    ProgressReport,
+    FollowUpTask,
+    Reminder,
+)
 
 
 @pytest.fixture
@@ -52,8 +67,23 @@ def test_the_demo_conference_units_get_a_directive_with_every_standing(followup_
 
     directive = Directive.objects.get()
     assert directive.title == "Hướng dẫn học tập, quán triệt kết quả hội nghị"
-    assert directive.conference.slug == "hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong"
     assert directive.units.count() == 56
+    # It follows the union's earlier conference, ended before the directive was issued, with the
+    # same bridge points; the demo conference (the live-video one) is still to come.
+    today = timezone.localdate()
+    earlier = directive.conference
+    assert earlier.slug == "hoi-nghi-quan-triet-thanh-doan-hoa-phuong" and earlier.status == Conference.Status.ENDED
+    assert earlier.organiser == "Thành đoàn Hoa Phượng"
+    assert 35 <= (today - timezone.localtime(earlier.starts_at).date()).days <= 42
+    assert timezone.localtime(earlier.ends_at).date() < directive.issued_on < today
+    upcoming = Conference.objects.get(slug="hoi-nghi-truc-tuyen-thanh-doan-hoa-phuong")
+    assert upcoming.status == Conference.Status.UPCOMING and upcoming.starts_at > timezone.now()
+    assert not Question.objects.filter(bridge_point__conference=upcoming).exists()
+    codes = set(BridgePoint.objects.filter(conference=earlier).values_list("code", flat=True))
+    assert codes == set(BridgePoint.objects.filter(conference=upcoming).values_list("code", flat=True))
+    assert codes == set(directive.units.values_list("bridge_point_code", flat=True))
+    held = StudySession.objects.filter(directive=directive).values_list("held_on", flat=True)
+    assert min(held) > timezone.localtime(earlier.ends_at).date()
     kinds = list(directive.requirements.values_list("kind", flat=True))
     assert kinds == ["study", "programme", "progress", "progress", "progress"]
     now = timezone.now()
@@ -77,7 +107,22 @@ def test_the_demo_conference_units_get_a_directive_with_every_standing(followup_
     assert "Chuong trinh hanh dong" in pdf.pages[0].extract_text()
     assert ProgrammeTask.objects.filter(result__unit=trung_tam).count() == 3
     assert ProgressReport.objects.filter(round__isnull=False).exists()
-    assert FollowUpTask.objects.filter(directive=directive, completed_at__isnull=True).count() == 2
+
+    # Its bridge points' questions: some answered in the hall, some difficulties left unanswered,
+    # each the source of a follow-up task for that bridge point's unit.
+    questions = Question.objects.filter(bridge_point__conference=earlier)
+    answered = questions.filter(status=Question.Status.ANSWERED)
+    assert answered.count() >= 2 and not answered.filter(answer="").exists()
+    assert questions.filter(status=Question.Status.APPROVED, answer="").count() >= 1
+    tasks = FollowUpTask.objects.filter(directive=directive).select_related("question__bridge_point", "unit")
+    assert tasks.count() == questions.count()
+    assert all(task.question.bridge_point.code == task.unit.bridge_point_code for task in tasks)
+    assert {task.question.status for task in tasks} == {Question.Status.ANSWERED, Question.Status.APPROVED}
+    assert tasks.filter(completed_at__isnull=True, due_on__lt=today).exists()
+    assert tasks.filter(completed_at__isnull=True, due_on__gte=today).count() == 2
+    assert tasks.filter(completed_at__isnull=False).count() == 2
+    trung_tam_task = tasks.get(unit=trung_tam)
+    assert trung_tam_task.question.answer in trung_tam_task.detail
 
     # The two accounts, printed, kept in a private file, and signing in.
     assert stat.S_IMODE(followup_file.stat().st_mode) == 0o600
@@ -106,3 +151,7 @@ def test_a_second_run_changes_nothing(followup_file, capsys):
     assert followup_file.read_text(encoding="utf-8") == accounts
     assert get_user_model().objects.filter(username__in=["bithu", "theodoi"]).count() == 2
     assert counts["Unit"] == 57 and counts["Directive"] == 1
+    assert counts["Conference"] == 2 and counts["BridgePoint"] == 112
+    assert counts["FollowUpTask"] == counts["Question"] > 0
+    earlier = Conference.objects.get(slug="hoi-nghi-quan-triet-thanh-doan-hoa-phuong")
+    assert Directive.objects.get().conference == earlier

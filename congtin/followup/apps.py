@@ -11,5 +11,7 @@ class FollowupConfig(AppConfig):
         from congtin.core.signals import minute_passed
 
         from . import reminders
+        from .board import cache as board_cache
 
         minute_passed.connect(reminders.remind, dispatch_uid="followup-reminders")
+        board_cache.connect()

@@ -19,6 +19,7 @@ from congtin import vietnamese
 from .. import access
 from ..models import Directive, Requirement, Unit
 from ..status import Standing
+from . import cache as board_cache
 from .export import XLSX_CONTENT_TYPE, board_xlsx
 from .grid import STANDING_WORDS, BadFilter, Filters, build_board, directive_districts, safe_reverse
 from .rows_html import board_rows_html
@@ -81,17 +82,24 @@ class BoardView(FollowupPage):
     def get(self, request, pk: int, *args, **kwargs):
         city_staff_required(request)
         self.directive = access.directive_or_404(request.user, pk)
-        districts = directive_districts(self.directive)
+        directive = self.directive
+        districts = board_cache.districts_of(directive, lambda: directive_districts(directive))
         error = ""
         try:
             filters = Filters.from_query(request.GET, districts)
         except BadFilter as bad:
             error, filters = str(bad), Filters()
-        board = build_board(self.directive, filters, districts=districts)
+        now = board_cache.now()
+
+        def grid():
+            board = build_board(directive, filters, now=now, districts=districts)
+            return board, board_rows_html(board)
+
+        board, rows_html = board_cache.board_and_rows(directive, filters, now, grid)
         context = self.get_context_data(
             directive=self.directive,
             board=board,
-            rows_html=board_rows_html(board),
+            rows_html=rows_html,
             filter_error=error,
             levels=Unit.Level.choices,
             kinds=Requirement.Kind.choices,

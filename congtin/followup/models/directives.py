@@ -71,6 +71,10 @@ class Directive(ClusterableModel):
                 if (requirement_id, unit_id) not in existing
             ]
             Result.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
+            if missing:  # bulk_create sends no signal: retire the kept boards by hand
+                from ..board.cache import bump
+
+                bump()
         return len(missing)
 
 

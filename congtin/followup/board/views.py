@@ -2,6 +2,8 @@
 export, its summary report and the summary's draft article. Thin: the board is built by
 `grid.build_board`, the figures by `summary.summary_of`, the file by `export.board_xlsx`."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -93,7 +95,8 @@ class BoardView(FollowupPage):
 
         def grid():
             board = build_board(directive, filters, now=now, districts=districts)
-            return board, board_rows_html(board)
+            # The page needs the rows only as HTML: kept without them, read back faster.
+            return replace(board, rows=[]), board_rows_html(board)
 
         board, rows_html = board_cache.board_and_rows(directive, filters, now, grid)
         context = self.get_context_data(

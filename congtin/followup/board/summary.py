@@ -158,7 +158,7 @@ def summary_article_content(directive: Directive, summary: Summary, today=None) 
         "followups_done": number(summary.followups_done),
     }
     suffix = _(": %(sessions)s buổi học tập, %(people)s lượt người tham gia") % figures
-    head = _("Học tập, quán triệt %(directive)s") % figures
+    head = _("Thực hiện %(directive)s") % figures  # the directive names the subject: no phrase twice
     if len(head) + len(suffix) > TITLE_MAX_LENGTH:
         head = head[: TITLE_MAX_LENGTH - len(suffix) - 1].rstrip() + "…"
     lead = (

@@ -16,7 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView, IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from ..models import Unit
@@ -38,11 +38,10 @@ class UnitIndexView(IndexView):
         return buttons
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def header_buttons(self):
+        """Beside "Thêm đơn vị", where an organiser looks for it (not under the ⋯ menu)."""
         url = reverse("followup_unit:import")
-        buttons.append(Button(_("Nhập danh sách đơn vị"), url=url, icon_name="upload", priority=40))
-        return buttons
+        return [*super().header_buttons, HeaderButton(_("Nhập danh sách đơn vị"), url=url, icon_name="upload")]
 
 
 class UnitEditView(EditView):

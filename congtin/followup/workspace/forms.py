@@ -189,6 +189,9 @@ class NoteForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    # Our Vietnamese message every time, not the browser's own (in its language) after the first.
+    use_required_attribute = False
+
     comment = forms.CharField(
         label=_("Nội dung cần hoàn thiện"),
         widget=forms.Textarea(attrs={"rows": 4}),

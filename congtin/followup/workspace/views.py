@@ -781,7 +781,8 @@ class ProgressView(ResultPageMixin, TemplateView):
 
 
 class DocumentView(View):
-    """The adopted document, for whoever may see the unit: a PDF inline, a DOCX downloaded."""
+    """The adopted document, for whoever may see the unit: a PDF inline (`?tai-ve` downloads
+    it), a DOCX downloaded."""
 
     def get(self, request, *args, **kwargs):
         submission = submission_or_404(request.user, kwargs["pk"])
@@ -794,7 +795,10 @@ class DocumentView(View):
         except OSError as error:
             raise Http404(_("Không tìm thấy văn bản.")) from error
         response = FileResponse(
-            file, content_type=documents.CONTENT_TYPES[kind], as_attachment=kind != documents.PDF, filename=name
+            file,
+            content_type=documents.CONTENT_TYPES[kind],
+            as_attachment=kind != documents.PDF or "tai-ve" in request.GET,
+            filename=name,
         )
         response["Cache-Control"] = "private, no-store"
         return response

@@ -80,7 +80,7 @@ def test_the_draft_article_carries_exactly_those_figures_and_is_made_once(client
     assert not article.live
     today = vietnamese.format_date(timezone.localdate())
     assert article.title == (
-        "Học tập, quán triệt Hướng dẫn học tập, quán triệt kết quả hội nghị (125-HD/TĐTN): "
+        "Thực hiện Hướng dẫn học tập, quán triệt kết quả hội nghị (125-HD/TĐTN): "
         "3 buổi học tập, 1.456 lượt người tham gia"
     )
     assert article.lead == (

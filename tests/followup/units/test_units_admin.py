@@ -2,6 +2,7 @@
 reports for them; a unit's own people are turned away."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -27,7 +28,9 @@ def test_listing_shows_parent_level_district_and_secretary(city_client):
     for text in ("Quận đoàn số 2", "Thành đoàn Hoa Phượng", "Quận đoàn, Huyện đoàn, Đoàn trực thuộc", "Quận 2"):
         assert text in html
     assert "Bí thư Quận đoàn 1" in html
-    assert "Nhập danh sách đơn vị" in html
+    link = BeautifulSoup(html, "html.parser").find("a", href=IMPORT)
+    assert link is not None and "Nhập danh sách đơn vị" in link.get_text()
+    assert not link.find_parent(class_="w-dropdown")  # a button in the header, not under ⋯
     found = city_client.get(INDEX, {"q": "Đoàn phường 1, Quận 2"}).content.decode()
     assert "QD2-1" in found and "QD1-1" not in found
 

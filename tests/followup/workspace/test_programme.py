@@ -103,6 +103,9 @@ def test_a_pdf_opens_inline_for_the_unit_and_the_city_only():
         assert response["Content-Disposition"].startswith("inline")
         assert b"".join(response.streaming_content) == MINIMAL_PDF  # read whole: the client closes the file
     assert signed_in(setup.other_member).get(url).status_code == 404
+    download = signed_in(setup.member).get(url, {"tai-ve": ""})  # the "Tải về" button
+    assert download["Content-Disposition"].startswith("attachment")
+    b"".join(download.streaming_content)
     preview = signed_in(setup.member).get(reverse("followup:submission_preview", args=[submission.pk]))
     assert preview.status_code == 302 and preview["Location"] == url
 

@@ -4,6 +4,7 @@ export, its summary report and the summary's draft article. Thin: the board is b
 
 from dataclasses import replace
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
@@ -146,8 +147,17 @@ class SummaryView(FollowupPage):
 @never_cache
 @require_POST
 def summary_article(request, pk: int) -> HttpResponse:
-    """Draft the portal article with the summary's figures (once) and open it in the page editor."""
+    """Draft the portal article with the summary's figures (once) and open it in the page editor;
+    for follow-up staff who do not write for the portal, say where the draft waits for the
+    newsroom instead of sending them to an editor they may not open."""
     city_staff_required(request)
     directive = access.directive_or_404(request.user, pk)
     article = draft_summary_article(directive, user=request.user)
-    return redirect("wagtailadmin_pages:edit", article.pk)
+    if article.permissions_for_user(request.user).can_edit():
+        return redirect("wagtailadmin_pages:edit", article.pk)
+    messages.success(
+        request,
+        gettext("Bài viết nháp “%(title)s” đã có trong chuyên mục “%(section)s”; tòa soạn biên tập và đăng bài.")
+        % {"title": article.title, "section": article.get_parent().title},
+    )
+    return redirect("followup:summary", directive.pk)

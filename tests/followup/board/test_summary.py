@@ -11,6 +11,7 @@ from django.utils import timezone
 from congtin import vietnamese
 from congtin.followup.models import Directive, Result
 from congtin.news.models import ArticlePage
+from congtin.newsroom.roles import EDITOR, give_role
 
 from ..support import make_city_staff, make_directive, make_tree, make_unit_member
 from .support import SENT, add_followup, add_session, add_tasks, programme_of, report
@@ -72,6 +73,7 @@ def test_the_summary_report_adds_up_what_the_units_entered(client, entered):
 
 def test_the_draft_article_carries_exactly_those_figures_and_is_made_once(client, entered):
     directive = entered["directive"]
+    give_role(entered["staff"], EDITOR)  # follow-up staff who also edit for the portal
     client.force_login(entered["staff"])
     url = reverse("followup:summary_article", args=[directive.pk])
     response = client.post(url)
@@ -113,6 +115,16 @@ def test_the_draft_article_carries_exactly_those_figures_and_is_made_once(client
     assert ArticlePage.objects.count() == 1
     summary = BeautifulSoup(client.get(reverse("followup:summary", args=[directive.pk])).content, "html.parser")
     assert summary.find("button", string="Mở bài viết nháp")
+
+
+def test_staff_who_do_not_edit_the_portal_are_told_where_the_draft_waits(client, entered):
+    client.force_login(entered["staff"])
+    summary_url = reverse("followup:summary", args=[entered["directive"].pk])
+    response = client.post(reverse("followup:summary_article", args=[entered["directive"].pk]), follow=True)
+    article = ArticlePage.objects.get()
+    assert response.redirect_chain == [(summary_url, 302)]  # not to an editor they may not open
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert f"Bài viết nháp “{article.title}” đã có trong chuyên mục “{article.get_parent().title}”" in text
 
 
 def test_the_draft_article_is_asked_for_by_post_only(client, entered):

@@ -21,7 +21,7 @@ from .summary import programme_task_lines
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_DATE_FORMAT = "dd/mm/yyyy"
 XLSX_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-INDENT = "    "  # a unit's name, indented by its depth in the tree
+INDENT_PER_LEVEL = 2  # a unit's name is indented by its depth in the tree (the cell's indent, not spaces: it sorts)
 
 
 def board_xlsx(directive: Directive) -> bytes:
@@ -54,7 +54,7 @@ def _board_sheet(sheet, directive: Directive) -> None:
     _widths(sheet, [12, 40, 18, 18, *([30, 17] * len(board.columns)), 16, 14])
     _header(sheet, header)
     for row in board.rows:
-        cells = [row.code, INDENT * row.depth + row.name, levels.get(row.level, row.level), row.district]
+        cells = [row.code, _indented(sheet, row.name, row.depth), levels.get(row.level, row.level), row.district]
         for index, cell in enumerate(row.cells):
             if cell is not None:
                 cells += [f"{words[cell.standing]} – {states[cell.state]}", _local(cell.completed_at)]
@@ -182,6 +182,15 @@ def _header(sheet, cells) -> None:
         cell.font = bold
         row.append(cell)
     sheet.append(row)
+
+
+def _indented(sheet, text: str, depth: int):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.alignment = Alignment(indent=INDENT_PER_LEVEL * depth)
+    return cell
 
 
 def _append(sheet, values) -> None:

@@ -62,7 +62,8 @@ def test_the_export_holds_the_board_the_sessions_and_the_programmes(client):
     ]
     assert [row[0] for row in board[1:5]] == ["TD", "QD1", "QD1-1", "QD1-2"]
     ward = board[3]
-    assert ward[1] == "        Đoàn phường 1, Quận 1"  # indented by its depth
+    assert ward[1] == "Đoàn phường 1, Quận 1"  # no leading spaces: the column sorts and filters
+    assert book["Bảng theo dõi"]["B4"].alignment.indent == 4  # indented by its depth (2) instead
     assert ward[4:8] == [
         "Đúng hạn – Đã gửi, chờ xem xét",
         datetime(2026, 7, 20, 10, 0),  # Vietnam's wall-clock time

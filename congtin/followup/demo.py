@@ -28,7 +28,9 @@ from congtin.conferences.programme.spec import apply_spec, parse_spec
 from .directives.building import units_for_conference
 from .models import Directive, FollowUpTask, ProgrammeTask, ProgressReport, Requirement, Result, StudySession, Unit
 from .roles import CITY_STAFF, add_member, ensure_roles
+from .snapshots import programme_snapshot, study_snapshot
 from .status import VIETNAM
+from .workspace import documents
 
 CITY_CODE = "TDHP"
 CITY_NAME = "Thành đoàn Hoa Phượng"
@@ -325,24 +327,7 @@ def _study(directive: Directive, unit: Unit, index: int, user, today: date) -> N
         )
     StudySession.objects.bulk_create(sessions)
     note = "Đã tổ chức học tập, quán triệt."
-    result.submit(user, note=note, snapshot=_study_snapshot(sessions), now=_at(held_on, 17))
-
-
-def _study_snapshot(sessions: list[StudySession]) -> dict:
-    return {
-        "kind": Requirement.Kind.STUDY,
-        "sessions": [
-            {
-                "held_on": session.held_on.isoformat(),
-                "form": session.get_form_display(),
-                "title": session.title,
-                "documents": session.documents,
-                **{name: getattr(session, name) for name in StudySession.REACHED_FIELDS},
-                "reached": session.reached,
-            }
-            for session in sessions
-        ],
-    }
+    result.submit(user, note=note, snapshot=study_snapshot(unit, directive), now=_at(held_on, 17))
 
 
 def _programme(directive: Directive, unit: Unit, index: int, user, staff, today: date) -> None:
@@ -371,20 +356,7 @@ def _programme(directive: Directive, unit: Unit, index: int, user, staff, today:
         note="Chương trình đã được Ban Thường vụ thông qua.",
         document=ContentFile(minimal_pdf(["Chuong trinh hanh dong", unit.code, f"{due:%d/%m/%Y}"]), name=name),
         adopted_on=sent.date() - timedelta(days=1),
-        snapshot={
-            "kind": Requirement.Kind.PROGRAMME,
-            "document_name": name,
-            "document_kind": "pdf",
-            "tasks": [
-                {
-                    "content": task.content,
-                    "lead": task.lead,
-                    "due_on": task.due_on.isoformat(),
-                    "expected_result": task.expected_result,
-                }
-                for task in result.tasks.all()
-            ],
-        },
+        snapshot=programme_snapshot(result, name, documents.PDF),
         now=sent,
     )
     if returned:

@@ -38,6 +38,7 @@ from ..models import (
     Submission,
     Unit,
 )
+from ..snapshots import programme_snapshot, study_snapshot
 from ..status import VIETNAM, days_left
 from . import documents
 from .forms import NoteForm, ProgrammeSubmitForm, ProgrammeTaskForm, ProgressRowForm, ReturnForm, StudySessionForm
@@ -98,44 +99,6 @@ def first_result(unit: Unit, directive: Directive, kind: str) -> Result | None:
         .order_by("requirement__sort_order", "requirement__due_on", "requirement__pk")
         .first()
     )
-
-
-# What a unit sent, kept in the version's snapshot as it was at that moment.
-
-
-def study_snapshot(unit: Unit, directive: Directive) -> dict:
-    sessions = StudySession.objects.filter(unit=unit, directive=directive).order_by("held_on", "pk")
-    return {
-        "kind": Kind.STUDY,
-        "sessions": [
-            {
-                "held_on": session.held_on.isoformat(),
-                "form": session.get_form_display(),
-                "title": session.title,
-                "documents": session.documents,
-                **{name: getattr(session, name) for name in StudySession.REACHED_FIELDS},
-                "reached": session.reached,
-            }
-            for session in sessions
-        ],
-    }
-
-
-def programme_snapshot(result: Result, document_name: str, document_kind: str) -> dict:
-    return {
-        "kind": Kind.PROGRAMME,
-        "document_name": document_name,
-        "document_kind": document_kind,
-        "tasks": [
-            {
-                "content": task.content,
-                "lead": task.lead,
-                "due_on": task.due_on.isoformat(),
-                "expected_result": task.expected_result,
-            }
-            for task in result.tasks.all()
-        ],
-    }
 
 
 @dataclass

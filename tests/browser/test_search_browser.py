@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 from congtin.search import service
 from tests.browser.support import LAPTOP, PHONE, Pages
 from tests.factories import make_article, make_section
-from tests.quality.support import node_module_file
+from tests.quality.support import node_module_file, nu_errors
 from tests.quality.test_accessibility_browser import axe_violations
+from tests.support import installed
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]
 
@@ -197,3 +198,16 @@ def test_search_page_has_no_axe_violations_with_the_list_open_or_closed(site, pa
     found["header list open"] = axe_violations(page, axe_source)
 
     assert not any(found.values()), "\n".join(f"{state}: {v}" for state, vs in found.items() for v in vs)
+
+
+def test_the_page_as_the_script_leaves_it_passes_the_nu_html_checker(site, pages, tmp_path):
+    """The served HTML is checked in tests/quality; this is the markup after the suggestions'
+    script made the box a combobox and opened its list."""
+    java = installed("java", "default-jre-headless", "the Nu HTML checker runs on it")
+    page = pages.open(site["base"] + "/", "phone")
+    type_in_header(page, TYPED)
+    expect(page.locator(LISTBOX)).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    live = tmp_path / "home-with-suggestions.html"
+    live.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
+    assert nu_errors(java, {"home, list open": live}) == {}

@@ -32,6 +32,10 @@ function enhance(form, input, endpoint) {
   status.setAttribute("role", "status");
   input.after(list);
   form.append(status);
+  // A combobox is a text box (ARIA in HTML, as the Nu checker reads it): type=search may not
+  // take the role. The phone's keyboard still shows its search key.
+  input.type = "text";
+  input.enterKeyHint = "search";
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", id);

@@ -17,7 +17,8 @@ from congtin.followup.models import Reminder
 
 from .support import DUE, at, ladder_setup
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized: the live-server tests that run after it need the migrations' data back.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_runs_at_once_send_each_reminder_once():

@@ -28,7 +28,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,14 +85,8 @@ def countdown_text(due_on: date, today: date) -> str:
 
 
 def workspace_url(unit: Unit, directive: Directive) -> str:
-    """The absolute address of the unit's workspace for a directive (the admin's home until the
-    workspace's addresses exist)."""
-    for name, args in (("followup:unit_directive", [unit.code, directive.pk]), ("followup:workspace", [])):
-        try:
-            return site_url(reverse(name, args=args))
-        except NoReverseMatch:
-            continue
-    return site_url(reverse("wagtailadmin_home"))
+    """The absolute address of the unit's workspace for a directive."""
+    return site_url(reverse("followup:unit_directive", args=[unit.code, directive.pk]))
 
 
 @dataclass

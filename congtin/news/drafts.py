@@ -1,15 +1,19 @@
 """Draft articles other parts of the site prepare for an editor to finish and publish.
 
-The one function other apps call to put text into the portal (the conferences app
-drafts its report article through it): news knows nothing of who calls it.
+The door other apps use to put text into the portal: `create_draft_article`, and `draft_once`
+for "one draft per conference / per directive" (the conferences' report, the follow-up's
+summary). News knows nothing of who calls it.
 """
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from congtin import vietnamese
 
@@ -49,6 +53,45 @@ def create_draft_article(
         article.tags.set(list(tags))
         section.add_child(instance=article)
         article.save_revision(user=user, log_action=True)
+    return article
+
+
+@dataclass(frozen=True)
+class DraftContent:
+    """What a caller composes for its draft: `paragraphs` as `create_draft_article` takes them."""
+
+    title: str
+    lead: str
+    paragraphs: list
+    tags: tuple[str, ...]
+
+
+def draft_once(
+    owner: models.Model,
+    compose: Callable[[Any], DraftContent],
+    *,
+    section_title: str,
+    user: AbstractBaseUser | None = None,
+) -> ArticlePage:
+    """The article `owner` (a model with a `report_page` and an `updated_at`) drafted before, if
+    it still exists, else a new draft from `compose(owner)`, remembered on the owner. The owner's
+    row is locked meanwhile: a double click makes one draft."""
+    with transaction.atomic():
+        owner = type(owner)._default_manager.select_for_update().get(pk=owner.pk)
+        if owner.report_page is not None:
+            return owner.report_page.specific
+        content = compose(owner)
+        article = create_draft_article(
+            section_title=section_title,
+            title=content.title,
+            lead=content.lead,
+            paragraphs=content.paragraphs,
+            published_at=timezone.now(),
+            tags=content.tags,
+            user=user,
+        )
+        owner.report_page = article
+        owner.save(update_fields=["report_page", "updated_at"])
     return article
 
 

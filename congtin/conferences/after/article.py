@@ -5,16 +5,13 @@ connected, participants) and the agenda; `congtin.news.drafts.create_draft_artic
 the one door into the portal.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from congtin import vietnamese
-from congtin.news.drafts import create_draft_article
+from congtin.news.drafts import DraftContent, draft_once
 
 from ..models import Conference
 from .attendance import AttendanceTotals
@@ -28,15 +25,7 @@ def report_section_title() -> str:
     return getattr(settings, "CONFERENCE_REPORT_SECTION", DEFAULT_SECTION)
 
 
-@dataclass(frozen=True)
-class ArticleContent:
-    title: str
-    lead: str
-    paragraphs: list  # str paragraphs, and a list of str for the topics
-    tags: tuple[str, ...]
-
-
-def report_article_content(conference: Conference) -> ArticleContent:
+def report_article_content(conference: Conference) -> DraftContent:
     """Title, lead, paragraphs and tags of the article, from attendance and agenda."""
     rows = conference.attendance_rows()
     totals = AttendanceTotals.of(rows)
@@ -92,26 +81,10 @@ def report_article_content(conference: Conference) -> ArticleContent:
         )
     topic_tag = _("Hội nghị trực tuyến")
     tags = (topic_tag, conference.organiser) if conference.organiser else (topic_tag,)
-    return ArticleContent(title=f"{name}{suffix}", lead=lead, paragraphs=paragraphs, tags=tags)
+    return DraftContent(title=f"{name}{suffix}", lead=lead, paragraphs=paragraphs, tags=tags)
 
 
 def draft_report_article(conference: Conference, user=None) -> Page:
     """The conference's draft article: the one made before if it still exists, else a new
     unpublished one in the report section. Returns the article page."""
-    with transaction.atomic():
-        conference = Conference.objects.select_for_update().get(pk=conference.pk)  # one draft, even on a double click
-        if conference.report_page is not None:
-            return conference.report_page.specific
-        content = report_article_content(conference)
-        article = create_draft_article(
-            section_title=report_section_title(),
-            title=content.title,
-            lead=content.lead,
-            paragraphs=content.paragraphs,
-            published_at=timezone.now(),
-            tags=content.tags,
-            user=user,
-        )
-        conference.report_page = article
-        conference.save(update_fields=["report_page", "updated_at"])
-    return article
+    return draft_once(conference, report_article_content, section_title=report_section_title(), user=user)

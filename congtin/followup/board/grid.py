@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,22 +31,10 @@ STATE_LABELS = dict(Result.State.choices)
 SENTINEL_PK = 987654321  # reversed once, then replaced: one reverse() per board, not per cell
 
 
-def url_maker(name: str, *fixed) -> Callable[[object], str | None]:
-    """A function pk → the URL named `name` (with `fixed` arguments first), or → None when the
-    URL is not (yet) installed, so a board renders without the links rather than failing."""
-    try:
-        pattern = reverse(name, args=[*fixed, SENTINEL_PK])
-    except NoReverseMatch:
-        return lambda pk: None
-    head, tail = pattern.rsplit(str(SENTINEL_PK), 1)
+def url_maker(name: str, *fixed) -> Callable[[object], str]:
+    """A function pk → the URL named `name` (with `fixed` arguments first)."""
+    head, tail = reverse(name, args=[*fixed, SENTINEL_PK]).rsplit(str(SENTINEL_PK), 1)
     return lambda pk: f"{head}{pk}{tail}"
-
-
-def safe_reverse(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 class BadFilter(ValueError):

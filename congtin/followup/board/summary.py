@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from wagtail.models import Page
 
 from congtin import vietnamese
 from congtin.conferences.after.article import report_section_title
-from congtin.news.drafts import create_draft_article
+from congtin.news.drafts import DraftContent, draft_once
 
 from .. import status
 from ..models import Directive, FollowUpTask, ProgrammeTask, ProgressReport, Requirement, Result, StudySession
@@ -127,15 +126,7 @@ def summary_of(directive: Directive, now: datetime | None = None) -> Summary:
     )
 
 
-@dataclass(frozen=True)
-class ArticleContent:
-    title: str
-    lead: str
-    paragraphs: list  # str paragraphs, and a list of str for a bulleted list
-    tags: tuple[str, ...]
-
-
-def summary_article_content(directive: Directive, summary: Summary, today=None) -> ArticleContent:
+def summary_article_content(directive: Directive, summary: Summary, today=None) -> DraftContent:
     """The draft's title, lead and paragraphs: exactly the summary's figures, in words."""
     number = vietnamese.format_integer
     today = today or timezone.localdate()
@@ -195,26 +186,15 @@ def summary_article_content(directive: Directive, summary: Summary, today=None) 
             )
             % figures
         )
-    return ArticleContent(title=f"{head}{suffix}", lead=lead, paragraphs=paragraphs, tags=(_("Học tập, quán triệt"),))
+    return DraftContent(title=f"{head}{suffix}", lead=lead, paragraphs=paragraphs, tags=(_("Học tập, quán triệt"),))
 
 
 def draft_summary_article(directive: Directive, user=None) -> Page:
     """The summary's draft article: the one made before if it still exists, else a new
     unpublished one in the report section, with today's figures."""
-    with transaction.atomic():
-        directive = Directive.objects.select_for_update().get(pk=directive.pk)  # one draft, even on a double click
-        if directive.report_page is not None:
-            return directive.report_page.specific
-        content = summary_article_content(directive, summary_of(directive))
-        article = create_draft_article(
-            section_title=report_section_title(),
-            title=content.title,
-            lead=content.lead,
-            paragraphs=content.paragraphs,
-            published_at=timezone.now(),
-            tags=content.tags,
-            user=user,
-        )
-        directive.report_page = article
-        directive.save(update_fields=["report_page", "updated_at"])
-    return article
+    return draft_once(
+        directive,
+        lambda locked: summary_article_content(locked, summary_of(locked)),
+        section_title=report_section_title(),
+        user=user,
+    )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext, gettext_lazy
@@ -24,7 +25,7 @@ from ..models import Directive, Requirement, Unit
 from ..status import Standing
 from . import cache as board_cache
 from .export import XLSX_CONTENT_TYPE, board_xlsx
-from .grid import STANDING_WORDS, BadFilter, Filters, build_board, directive_districts, safe_reverse
+from .grid import STANDING_WORDS, BadFilter, Filters, build_board, directive_districts
 from .rows_html import board_rows_html
 from .summary import draft_summary_article, summary_of
 
@@ -40,7 +41,7 @@ class FollowupPage(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items]
         if getattr(self, "directive", None) is not None:
-            items.append({"url": safe_reverse("followup:directives") or "", "label": gettext("Theo dõi thực hiện")})
+            items.append({"url": reverse("followup:directives"), "label": gettext("Theo dõi thực hiện")})
         return [*items, {"url": "", "label": self.get_page_title()}]
 
 
@@ -57,8 +58,8 @@ class DirectiveListView(FollowupPage):
         if city:
             directives = list(Directive.objects.annotate(unit_count=Count("units")))
             for directive in directives:
-                directive.board_url = safe_reverse("followup:board", directive.pk)
-                directive.summary_url = safe_reverse("followup:summary", directive.pk)
+                directive.board_url = reverse("followup:board", args=[directive.pk])
+                directive.summary_url = reverse("followup:summary", args=[directive.pk])
                 directive.my_units = []
         else:
             visible = access.visible_units(request.user)
@@ -71,7 +72,7 @@ class DirectiveListView(FollowupPage):
             )
             for directive in directives:
                 for unit in directive.my_units:
-                    unit.workspace_url = safe_reverse("followup:unit_directive", unit.code, directive.pk)
+                    unit.workspace_url = reverse("followup:unit_directive", args=[unit.code, directive.pk])
         return self.render_to_response(self.get_context_data(directives=directives, city=city))
 
 
@@ -108,8 +109,8 @@ class BoardView(FollowupPage):
             levels=Unit.Level.choices,
             kinds=Requirement.Kind.choices,
             standings=[(value, STANDING_WORDS[value]) for value in Standing],
-            export_url=safe_reverse("followup:board_export", self.directive.pk),
-            summary_url=safe_reverse("followup:summary", self.directive.pk),
+            export_url=reverse("followup:board_export", args=[self.directive.pk]),
+            summary_url=reverse("followup:summary", args=[self.directive.pk]),
             query=request.GET.urlencode(),
         )
         return self.render_to_response(context, status=400 if error else 200)
@@ -138,8 +139,8 @@ class SummaryView(FollowupPage):
         context = self.get_context_data(
             directive=self.directive,
             summary=summary_of(self.directive),
-            board_url=safe_reverse("followup:board", self.directive.pk),
-            export_url=safe_reverse("followup:board_export", self.directive.pk),
+            board_url=reverse("followup:board", args=[self.directive.pk]),
+            export_url=reverse("followup:board_export", args=[self.directive.pk]),
         )
         return self.render_to_response(context)
 

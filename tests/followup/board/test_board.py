@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from congtin.followup.models import Result
@@ -65,11 +65,8 @@ def rows(response) -> dict[str, list[str]]:
     }
 
 
-def result_link(pk) -> str | None:
-    try:
-        return reverse("followup:result", args=[pk])
-    except NoReverseMatch:
-        return None
+def result_link(pk) -> str:
+    return reverse("followup:result", args=[pk])
 
 
 def test_the_board_shows_each_cell_in_words_with_the_state_and_date(client, scene):
@@ -165,10 +162,7 @@ def test_the_directives_list_leads_the_city_to_boards_and_a_unit_to_its_workspac
     text = page.select_one("table.listing").get_text(" ", strip=True)
     assert directive.title in text and "Văn bản của đơn vị khác" not in text
     link = page.find("a", string=g11.name)
-    try:
-        expected = reverse("followup:unit_directive", args=[g11.code, directive.pk])
-    except NoReverseMatch:
-        expected = None
+    expected = reverse("followup:unit_directive", args=[g11.code, directive.pk])
     assert (link["href"] if link else None) == expected
     assert not page.find("a", href=reverse("followup:board", args=[directive.pk]))
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from congtin.vietnamese import format_date, format_datetime
+from congtin.vietnamese import format_date
 
 from .. import access
 from ..models import (
@@ -39,17 +39,13 @@ from ..models import (
     Unit,
 )
 from ..snapshots import programme_snapshot, study_snapshot
-from ..status import VIETNAM, days_left
+from ..status import days_left
 from . import documents
 from .forms import NoteForm, ProgrammeSubmitForm, ProgrammeTaskForm, ProgressRowForm, ReturnForm, StudySessionForm
 
 Kind = Requirement.Kind
 State = Result.State
 OPEN_STATES = (State.PENDING, State.RETURNED)  # nothing stands: the unit may send
-
-
-def local(moment) -> str:
-    return format_datetime(moment.astimezone(VIETNAM)) if moment else ""
 
 
 def unit_directive_url(unit: Unit, directive_id: int) -> str:
@@ -252,7 +248,7 @@ class UnitDirectiveView(WorkspaceMixin, TemplateView):
             sessions=StudySession.objects.filter(unit=unit, directive=directive),
             below=directive.units.filter(parent=unit).order_by("code"),
             followup_tasks=[(task, next(iter(task.reports.all()), None)) for task in followup_tasks],
-            reminders=[(reminder, local(reminder.sent_at)) for reminder in reminders[:20]],
+            reminders=reminders[:20],
             **kwargs,
         )
 
@@ -456,14 +452,6 @@ class TaskDeleteView(TaskMixin, DeleteView):
         self.result = self.object.result
 
 
-@dataclass
-class Version:
-    submission: Submission
-    submitted: str
-    returned: str
-    accepted: str
-
-
 class ResultPageMixin(WorkspaceMixin):
     """A page about one result, looked up through `access` (of `only_kind`, if set)."""
 
@@ -527,10 +515,7 @@ class ResultView(ResultPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         result = self.result
         now = timezone.now()
-        versions = [
-            Version(s, local(s.submitted_at), local(s.returned_at), local(s.accepted_at))
-            for s in result.submissions.select_related("submitted_by", "returned_by", "accepted_by").order_by("-number")
-        ]
+        versions = result.submissions.select_related("submitted_by", "returned_by", "accepted_by").order_by("-number")
         context = {
             "kind": self.kind,
             "due_label": format_date(result.requirement.due_on),

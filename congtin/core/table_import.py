@@ -84,6 +84,10 @@ class ParsedTable:
     rows: list = field(default_factory=list)
     errors: list[tuple[int | None, str]] = field(default_factory=list)  # (row number or None, reason)
     row_label: str = gettext_lazy("Dòng")  # what a row is called: a line of a table, an item of a JSON list
+    # With errors `rows` is empty; the rows that passed their own checks stay here (never to be
+    # saved) so a check across rows, such as a unit's parent, can name its faults in the same pass.
+    valid_rows: list = field(default_factory=list)
+    listed_keys: frozenset[str] = frozenset()  # every record's key as typed, valid or not (set by the caller)
 
     @property
     def ok(self) -> bool:
@@ -238,6 +242,7 @@ def check_records(
             continue
         first_row_of_key[key(row)] = number
         result.rows.append(row)
+    result.valid_rows = result.rows
     if result.errors:
         result.rows = []
     return result

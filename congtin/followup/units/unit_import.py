@@ -174,7 +174,7 @@ def parse_records(records, key: str = "units") -> ParsedTable:
 
 
 def _check_records(numbered_records, row_label) -> ParsedTable:
-    return table_import.check_records(
+    parsed = table_import.check_records(
         numbered_records,
         _row,
         row_label=row_label,
@@ -184,36 +184,53 @@ def _check_records(numbered_records, row_label) -> ParsedTable:
         empty=_("Danh sách trống: không có đơn vị nào."),
         too_many=_("Danh sách có %(count)d đơn vị, nhiều hơn mức cho phép (%(limit)d)."),
     )
+    # A parent given on a faulty row is still in the list: check_tree must not call it unknown.
+    parsed.listed_keys = frozenset(
+        clean_text(record.get("code")).casefold() for _number, record in numbered_records if record.get("code")
+    )
+    return parsed
 
 
 def _row(number: int, record: dict) -> UnitRow:
-    """A valid row, or ValueError saying (in Vietnamese) what is wrong with it."""
+    """A valid row, or ValueError naming (in Vietnamese) every fault of the row at once, so a
+    list is mended in one round rather than one fault per upload."""
+    faults: list[str] = []
+
+    def check(read, *args):
+        try:
+            return read(*args)
+        except ValueError as error:
+            faults.append(str(error))
+            return None
+
     values = {}
     for name, limit in MAX_LENGTHS.items():
         raw = record.get(name)
         if name == "secretary_phone":
             raw = _phone_cell(raw)
-        text = checked_text(raw, COLUMN_LABELS[name], limit, required=name in REQUIRED_COLUMNS)
+        text = check(checked_text, raw, COLUMN_LABELS[name], limit, name in REQUIRED_COLUMNS) or ""
         if any(unicodedata.category(ch) == "Cc" for ch in text):
-            raise ValueError(_("%(label)s chứa ký tự điều khiển không hợp lệ") % {"label": COLUMN_LABELS[name]})
+            faults.append(_("%(label)s chứa ký tự điều khiển không hợp lệ") % {"label": COLUMN_LABELS[name]})
         values[name] = text
     if values["secretary_email"]:
-        try:
-            validate_email(values["secretary_email"])
-        except ValidationError as error:
-            message = _("thư điện tử “%(email)s” không hợp lệ") % {"email": values["secretary_email"]}
-            raise ValueError(message) from error
+        check(_checked_email, values["secretary_email"])
     if values["secretary_phone"]:
-        values["secretary_phone"] = _checked_phone(values["secretary_phone"])
+        values["secretary_phone"] = check(_checked_phone, values["secretary_phone"]) or ""
     if values["parent"] and values["parent"].casefold() == values["code"].casefold():
-        raise ValueError(_("đơn vị “%(code)s” không thể là cấp trên của chính nó") % {"code": values["code"]})
-    return UnitRow(
-        **values,
-        level=_level(record.get("level")),
-        weight=_weight(record.get("weight")),
-        given=frozenset(record),
-        number=number,
-    )
+        faults.append(_("đơn vị “%(code)s” không thể là cấp trên của chính nó") % {"code": values["code"]})
+    level = check(_level, record.get("level"))
+    weight = check(_weight, record.get("weight"))
+    if faults:
+        raise ValueError("; ".join(faults))
+    return UnitRow(**values, level=level, weight=weight, given=frozenset(record), number=number)
+
+
+def _checked_email(email: str) -> str:
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValueError(_("thư điện tử “%(email)s” không hợp lệ") % {"email": email}) from error
+    return email
 
 
 def _level(value) -> str:
@@ -280,23 +297,27 @@ def _checked_phone(phone: str) -> str:
 def check_tree(parsed: ParsedTable) -> ParsedTable:
     """Add to `parsed` the errors of rows whose parent is neither in the list nor saved, and
     of rows that would make a cycle with the list's and the saved units' parents; any error
-    and `parsed.rows` is emptied."""
-    if not parsed.ok:
+    and `parsed.rows` is emptied. Rows with faults of their own are left out, but a parent
+    named on such a row counts as listed, so every error shows in one pass."""
+    rows = parsed.rows if parsed.ok else parsed.valid_rows
+    if not rows:
         return parsed
     saved = {code.casefold(): (code, parent) for code, parent in Unit.objects.values_list("code", "parent__code")}
     parent_of = {key: (parent or "").casefold() for key, (_code, parent) in saved.items()}
-    for row in parsed.rows:
+    for row in rows:
         if "parent" in row.given or row.code.casefold() not in parent_of:
             parent_of[row.code.casefold()] = row.parent.casefold()
-    for row in parsed.rows:
+    for row in rows:
         parent = parent_of[row.code.casefold()]
         if parent and parent not in parent_of:
+            if parent in parsed.listed_keys:
+                continue  # on a row with faults of its own, already named
             reason = _("không có đơn vị cấp trên mã “%(parent)s” (trong danh sách hay đã lưu)") % {"parent": row.parent}
             parsed.errors.append((row.number, reason))
             continue
         path, seen = [row.code], {row.code.casefold()}
         while parent:
-            path.append(_display_code(parent, parsed.rows, saved))
+            path.append(_display_code(parent, rows, saved))
             if parent in seen:
                 reason = _("đơn vị cấp trên tạo thành vòng lặp (%(path)s)") % {"path": " → ".join(path)}
                 parsed.errors.append((row.number, reason))

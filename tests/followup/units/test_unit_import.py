@@ -117,6 +117,27 @@ def test_unknown_parents_and_cycles_are_row_errors_and_nothing_is_saved():
 
 
 @pytest.mark.django_db
+def test_every_fault_of_a_list_is_named_in_one_pass():
+    """A row's every fault, and the tree's faults beside other rows' own: one upload to mend."""
+    make_tree(districts=1, grassroots=0)  # TD, QD1
+    parsed = parsed_and_checked(
+        "code,name,parent,level,email,weight\n"
+        "QD2,Quận đoàn 2,TD,Quận đoàn,bi-thu@,x\n"  # two faults of its own
+        "CS1,Đoàn phường 1,QD2,Đoàn cơ sở,,\n"  # its parent has faults, but is listed
+        "CS2,Đoàn phường 2,KHONG-CO,Đoàn cơ sở,,\n"  # an unknown parent, beside the others
+        "CS3,,QD1,Tổ đoàn,,\n"  # no name and an unknown level
+    )
+    assert parsed.rows == []
+    assert parsed.error_messages() == [
+        "Dòng 2: thư điện tử “bi-thu@” không hợp lệ; trọng số phải là số nguyên từ 0 đến 1000 (đang là “x”)",
+        "Dòng 4: không có đơn vị cấp trên mã “KHONG-CO” (trong danh sách hay đã lưu)",
+        "Dòng 5: thiếu tên đơn vị; cấp “Tổ đoàn” không rõ (chỉ nhận: Thành đoàn, Quận đoàn, Huyện đoàn, "
+        "Đoàn trực thuộc, Đoàn cơ sở, Chi đoàn)",
+    ]
+    assert Unit.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_reimport_updates_by_code_never_duplicates_and_keeps_columns_the_list_lacks():
     first = parsed_and_checked(
         "Mã đơn vị;Tên đơn vị;Mã đơn vị cấp trên;Cấp;Thư điện tử\n"

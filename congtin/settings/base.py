@@ -269,6 +269,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "congtin" / "locale"]
+FORMAT_MODULE_PATH = ["congtin.formats"]  # dates written and read as 21/10/2026 (congtin/formats/vi)
 
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]

@@ -131,3 +131,15 @@ def test_a_required_result_a_unit_has_sent_cannot_be_deleted(city_client):
     response = city_client.post(f"{ADMIN}edit/{directive.pk}/", directive_data(requirements, units=units[1:]))
     assert response.status_code == 302
     assert directive.requirements.count() == 2
+
+
+def test_the_listing_writes_dates_as_vietnamese_listings_do_and_a_typed_date_is_read(city_client):
+    """21/10/2026, as the board and the reader's pages write it; not Django's "Ngày 21 tháng 10
+    năm 2026". And the directive form's date field takes 21/10/2026 as typed."""
+    units = make_tree(districts=1, grassroots=0)
+    make_directive(units[1:], title="Văn bản có ngày", issued_on=date(2026, 10, 21))
+    cells = [td.get_text(" ", strip=True) for td in BeautifulSoup(city_client.get(ADMIN).content, "html.parser")("td")]
+    assert "21/10/2026" in cells, cells
+    response = city_client.post(ADMIN + "new/", directive_data([STUDY], units_from="all", issued_on="05/11/2026"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Directive.objects.get(reference="125-HD/TĐTN").issued_on == date(2026, 11, 5)

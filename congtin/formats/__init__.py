@@ -1,0 +1,1 @@
+"""Django's format overrides (settings.FORMAT_MODULE_PATH)."""

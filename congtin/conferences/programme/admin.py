@@ -25,6 +25,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from congtin.core.form_views import InvalidFormIsBadRequest
+
 from ..models import Conference
 from .forms import BridgePointImportForm
 
@@ -72,7 +74,7 @@ class ConferenceEditView(EditView):
         return buttons
 
 
-class ImportBridgePointsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+class ImportBridgePointsView(InvalidFormIsBadRequest, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     """Paste or upload the bridge point list; all rows or none, errors by row number."""
 
     model = Conference

@@ -19,6 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
+from congtin.core.form_views import InvalidFormIsBadRequest
+
 from ..models import Unit
 from ..roles import add_member
 from .forms import MemberForm, UnitForm, UnitImportForm
@@ -68,7 +70,7 @@ class UnitAdminMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
         ]
 
 
-class ImportUnitsView(UnitAdminMixin, FormView):
+class ImportUnitsView(InvalidFormIsBadRequest, UnitAdminMixin, FormView):
     """Paste or upload the unit list; all rows or none, errors by row number."""
 
     form_class = UnitImportForm
@@ -104,7 +106,7 @@ class ImportUnitsView(UnitAdminMixin, FormView):
         return super().form_invalid(form)
 
 
-class UnitMembersView(UnitAdminMixin, FormView):
+class UnitMembersView(InvalidFormIsBadRequest, UnitAdminMixin, FormView):
     """Who reports for a unit: add an existing account by user name or e-mail, or remove one."""
 
     form_class = MemberForm

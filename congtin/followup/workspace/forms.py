@@ -21,6 +21,9 @@ from . import documents
 
 EARLIEST = date(2000, 1, 1)
 MAX_COUNT_DIGITS = 7  # ten million people reached by one session is past any real one
+# Caps on what one unit can add, far above any real report (a runaway script, not a secretary).
+MAX_SESSIONS = 200  # study sessions per unit and directive
+MAX_TASKS = 200  # tasks in one action programme
 
 
 def today() -> date:

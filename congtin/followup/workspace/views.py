@@ -41,7 +41,16 @@ from ..models import (
 from ..snapshots import programme_snapshot, study_snapshot
 from ..status import days_left
 from . import documents
-from .forms import NoteForm, ProgrammeSubmitForm, ProgrammeTaskForm, ProgressRowForm, ReturnForm, StudySessionForm
+from .forms import (
+    MAX_SESSIONS,
+    MAX_TASKS,
+    NoteForm,
+    ProgrammeSubmitForm,
+    ProgrammeTaskForm,
+    ProgressRowForm,
+    ReturnForm,
+    StudySessionForm,
+)
 
 Kind = Requirement.Kind
 State = Result.State
@@ -273,6 +282,10 @@ class FormPageView(WorkspaceMixin, TemplateView):
     def refuse_if_locked(self):
         return None
 
+    def full(self) -> str:
+        """Why nothing more may be added here ("" if it may): a cap on rows one unit can make."""
+        return ""
+
     def get(self, request, *args, **kwargs):
         return self.refuse_if_locked() or self.render_to_response(self.get_context_data(form=self.get_form()))
 
@@ -282,9 +295,12 @@ class FormPageView(WorkspaceMixin, TemplateView):
             return refused
         form = self.get_form()
         if form.is_valid():
-            return self.form_valid(form)
+            reason = self.full()
+            if not reason:
+                return self.form_valid(form)
+            form.add_error(None, reason)
         messages.error(request, _("Chưa lưu được: hãy sửa các lỗi được đánh dấu dưới đây."))
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(submit_label=self.submit_label, back_url=self.back_url(), **kwargs)
@@ -328,6 +344,11 @@ class SessionAddView(SessionMixin, FormPageView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.unit, self.directive = unit_and_directive_or_404(request.user, kwargs["code"], kwargs["directive_id"])
+
+    def full(self) -> str:
+        if StudySession.objects.filter(unit=self.unit, directive=self.directive).count() < MAX_SESSIONS:
+            return ""
+        return _("Đơn vị đã báo cáo %(count)d buổi học tập, mức tối đa cho một văn bản.") % {"count": MAX_SESSIONS}
 
     def form_valid(self, form):
         session = form.save(commit=False)
@@ -415,6 +436,11 @@ class TaskAddView(TaskMixin, FormPageView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.result = result_of_kind_or_404(request.user, kwargs["pk"], Kind.PROGRAMME)
+
+    def full(self) -> str:
+        if self.result.tasks.count() < MAX_TASKS:
+            return ""
+        return _("Chương trình đã có %(count)d nhiệm vụ, mức tối đa.") % {"count": MAX_TASKS}
 
     def form_valid(self, form):
         task = form.save(commit=False)
@@ -557,7 +583,7 @@ class SubmitView(ResultView):
             return redirect("followup:result", self.result.pk)
         if not form.is_valid():
             messages.error(request, _("Chưa gửi được: hãy sửa các lỗi được đánh dấu dưới đây."))
-            return self.render_to_response(self.get_context_data(submit_form=form))
+            return self.render_to_response(self.get_context_data(submit_form=form), status=400)
         sessions = StudySession.objects.filter(unit=self.unit, directive=self.directive)
         if self.kind == Kind.STUDY and not sessions.exists():
             messages.error(request, _("Hãy báo cáo ít nhất một buổi học tập trước khi gửi."))
@@ -614,7 +640,7 @@ class ReviewView(ResultView):
                 form = ReturnForm(request.POST)
                 if not form.is_valid():
                     messages.error(request, _("Chưa trả lại: hãy ghi rõ nội dung cần hoàn thiện."))
-                    return self.render_to_response(self.get_context_data(return_form=form))
+                    return self.render_to_response(self.get_context_data(return_form=form), status=400)
                 self.result.return_for_changes(request.user, form.cleaned_data["comment"])
                 messages.success(request, _("Đã trả lại để đơn vị hoàn thiện."))
             else:
@@ -682,7 +708,7 @@ class ProgressView(ResultPageMixin, TemplateView):
             return redirect("followup:progress", self.result.pk)
         if not (all([row.form.is_valid() for row in rows]) and note_form.is_valid()):
             messages.error(request, _("Chưa gửi được: hãy sửa các lỗi được đánh dấu dưới đây."))
-            return self.render_to_response(self.get_context_data(rows=rows, note_form=note_form))
+            return self.render_to_response(self.get_context_data(rows=rows, note_form=note_form), status=400)
         try:
             self.save(rows, note_form.cleaned_data["note"].strip())
         except ValidationError as error:

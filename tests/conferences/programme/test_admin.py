@@ -112,7 +112,7 @@ def test_a_bad_row_imports_nothing_and_is_reported_by_row_number(organiser_clien
         "diem-cau.csv", ("\n".join(",".join(map(str, row)) for row in [VIETNAMESE_HEADER, *rows])).encode("utf-8-sig")
     )
     response = organiser_client.post(import_url(conference), {"file": upload})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = BeautifulSoup(response.content, "html.parser")
     errors = [item.get_text(strip=True) for item in page.select(".bridge-point-import-errors li")]
     assert errors == ["Dòng 7: thiếu tên đơn vị"]

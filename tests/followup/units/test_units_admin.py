@@ -51,7 +51,7 @@ def test_bad_upload_names_its_rows_and_imports_nothing(city_client):
         xlsx_bytes([["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên"], ["QD1", "", "TD"], ["QD2", "Q2", "X"]]),
     )
     response = city_client.post(IMPORT, {"file": upload})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Danh sách có lỗi nên chưa đơn vị nào được nhập" in html
     assert "Dòng 2: thiếu tên đơn vị" in html
@@ -74,7 +74,7 @@ def test_city_staff_add_and_remove_the_people_who_report(city_client):
     units = make_tree(districts=1, grassroots=0)
     person = get_user_model().objects.create_user("bithu-qd1", "BiThu@Example.vn", "mat-khau-dai-1")
     url = f"{INDEX}{units[1].pk}/can-bo/"
-    assert city_client.post(url, {"account": "khong-ai"}).status_code == 200
+    assert city_client.post(url, {"account": "khong-ai"}).status_code == 400
     assert "Không có tài khoản “khong-ai”." in city_client.post(url, {"account": "khong-ai"}).content.decode()
     response = city_client.post(url, {"account": "bithu@example.vn"})
     assert response.status_code == 302

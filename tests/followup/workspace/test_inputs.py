@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def errors_of(response) -> str:
-    assert response.status_code == 200
+    assert response.status_code == 400
     return " ".join(str(error) for error in response.context["form"].errors.values())
 
 
@@ -49,8 +49,27 @@ def test_a_session_that_reached_nobody_is_refused():
     url = reverse("followup:session_add", args=[setup.ours.code, setup.directive.pk])
     zero = {name: "0" for name in StudySession.REACHED_FIELDS}
     response = signed_in(setup.member).post(url, session_data(**zero))
-    assert "ít nhất một nhóm" in response.content.decode()
+    assert "ít nhất một nhóm" in errors_of(response)
     assert not StudySession.objects.exists()
+
+
+def test_a_unit_cannot_add_sessions_or_tasks_past_the_caps(monkeypatch):
+    """A runaway script, not a secretary, reaches the caps: the next one is refused in
+    Vietnamese with a 400 and nothing more is stored."""
+    from congtin.followup.workspace import views
+
+    monkeypatch.setattr(views, "MAX_SESSIONS", 2)
+    monkeypatch.setattr(views, "MAX_TASKS", 2)
+    setup = make_setup()
+    member = signed_in(setup.member)
+    session_url = reverse("followup:session_add", args=[setup.ours.code, setup.directive.pk])
+    task_url = reverse("followup:task_add", args=[setup.result("programme").pk])
+    for _ in range(2):
+        assert member.post(session_url, session_data()).status_code == 302
+        assert member.post(task_url, task_data()).status_code == 302
+    assert "2 buổi học tập, mức tối đa" in errors_of(member.post(session_url, session_data()))
+    assert "2 nhiệm vụ, mức tối đa" in errors_of(member.post(task_url, task_data()))
+    assert StudySession.objects.count() == ProgrammeTask.objects.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -88,7 +107,7 @@ def test_a_bad_document_is_refused_in_vietnamese(upload, message):
     ProgrammeTask.objects.create(result=programme, content="Nhiệm vụ", due_on="2026-10-01")
     url = reverse("followup:result_submit", args=[programme.pk])
     response = signed_in(setup.member).post(url, {"document": upload, "adopted_on": "2026-07-20"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert message in page and "Chưa gửi được" in page
     programme.refresh_from_db()
@@ -126,7 +145,7 @@ def test_a_bad_progress_row_is_refused_in_vietnamese(status, percent, message):
     round_ = setup.result("progress")
     url = reverse("followup:progress", args=[round_.pk])
     response = signed_in(setup.member).post(url, {f"pt-{task.pk}-status": status, f"pt-{task.pk}-percent": percent})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert message in page and "Chưa gửi được" in page
     assert not ProgressReport.objects.exists()
@@ -140,7 +159,7 @@ def test_a_return_without_comment_is_refused():
     ProgrammeTask.objects.create(result=programme, content="Nhiệm vụ", due_on="2026-10-01")
     programme.submit(setup.member, document=pdf_upload(), adopted_on="2026-07-20")
     response = signed_in(setup.staff).post(reverse("followup:result_return", args=[programme.pk]), {"comment": "  \n"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Hãy ghi rõ nội dung cần hoàn thiện" in response.content.decode()
     programme.refresh_from_db()
     assert programme.state == Result.State.SUBMITTED

@@ -23,9 +23,10 @@ from .models import LISTING_PICTURE, SOCIAL_IMAGE, STRUCTURED_DATA_IMAGES, Artic
 # The body photo's <picture> (templates/news/blocks/captioned_image.html asks for it).
 BODY_PICTURE = tuple(Filter.expand_spec("width-{480,800,1200} format-{avif,webp,jpeg}"))
 logger = logging.getLogger(__name__)
-# A task takes a few seconds (about 0.4 s a photo), so a purge queued behind it is not held
-# up long (purges go first: congtin.pagecache.tasks), and several workers share a batch.
-ARTICLES_PER_TASK = 5
+# One article a task (about 0.4 s a photo): a purge goes first (congtin.pagecache.tasks) but
+# waits for the task in hand, and five articles a task held readers' news back 2-5 s behind an
+# import's backlog (bench/newsroom.py). Several workers share a batch the finer it is cut.
+ARTICLES_PER_TASK = 1
 
 
 def photo_specs(article) -> list[tuple[int, tuple[str, ...]]]:

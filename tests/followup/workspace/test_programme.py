@@ -4,6 +4,7 @@ version; the document is served only to those who may see the unit (a PDF inline
 text as a page)."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -46,6 +47,8 @@ def test_a_programme_returned_and_resubmitted():
     for url in (unit_url, result_url):
         page = member.get(url).content.decode()
         assert COMMENT in page and "Trả lại để hoàn thiện" in page
+    banner = BeautifulSoup(member.get(result_url).content, "html.parser").select_one('.fw-returned[role="alert"]')
+    assert " ".join(banner.get_text(" ").split()) == f"Thành đoàn trả lại lần gửi thứ 1 để hoàn thiện: {COMMENT}"
 
     task = programme.tasks.first()
     member.post(reverse("followup:task_edit", args=[task.pk]), task_data(content="Ngày hội chuyển đổi số"))

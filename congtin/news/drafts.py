@@ -50,7 +50,9 @@ def create_draft_article(
             live=False,
             owner=user,
         )
-        article.tags.set(list(tags))
+        # A comma splits a tag in the editor's tag field ("Học tập, quán triệt" came back as two
+        # broken tags): a tag is kept as words.
+        article.tags.set([" ".join(tag.replace(",", " ").split()) for tag in tags])
         section.add_child(instance=article)
         article.save_revision(user=user, log_action=True)
     return article

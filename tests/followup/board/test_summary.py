@@ -107,6 +107,10 @@ def test_the_draft_article_carries_exactly_those_figures_and_is_made_once(client
         "2 trên 3 việc được giao.",
     ]
     assert Directive.objects.get(pk=directive.pk).report_page_id == article.pk
+    # One tag, as the editor's tag field reads it back (a comma there splits a tag in two).
+    assert [tag.name for tag in article.tags.all()] == ["Học tập quán triệt"]
+    field = BeautifulSoup(client.get(response["Location"]).content, "html.parser").select_one('input[name="tags"]')
+    assert field["value"] == '"Học tập quán triệt"' or field["value"] == "Học tập quán triệt", field["value"]
 
     # A second click (after more sessions were entered) opens the same draft, it makes no other.
     add_session(directive, Result.objects.filter(requirement__directive=directive).first().unit, members=5)

@@ -270,6 +270,11 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "congtin" / "locale"]
 FORMAT_MODULE_PATH = ["congtin.formats"]  # dates written and read as 21/10/2026 (congtin/formats/vi)
+# The back office's date pickers write and read the same 21/10/2026 (with Wagtail's default,
+# 2026-10-21, a typed 21/10/2026 was silently replaced by today's date).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.browser.support import DEVICES, Pages, in_thread
-from tests.followup.support import make_directive, make_tree, make_unit_member
+from tests.followup.support import make_city_staff, make_directive, make_tree, make_unit_member
 from tests.followup.workspace.support import MINIMAL_PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.browser.urls")]
@@ -93,5 +93,40 @@ def test_a_unit_secretary_reports_a_session_and_sends_the_programme_on_a_phone(s
         assert programme.snapshot["document_name"] == "Chương trình hành động.pdf"
         study = in_thread(lambda: Result.objects.get(unit__code=unit.code, requirement__kind="study"))
         assert study.state == Result.State.SUBMITTED
+    finally:
+        pages.close()
+
+
+@pytest.fixture
+def directive_to_date(live_server, django_db_serialized_rollback):
+    units = make_tree(districts=1, grassroots=0)
+    directive = make_directive(units[1:], issued_on=date(2026, 7, 1))
+    make_city_staff(password=PASSWORD)
+    return live_server.url, directive
+
+
+def test_city_staff_type_a_date_as_they_write_it_and_the_picker_keeps_it(directive_to_date, browser):
+    """Wagtail's date picker wrote and read 2026-07-01: a typed 21/10/2026 was replaced by
+    today's date on leaving the field, and saved so."""
+    from congtin.followup.models import Directive
+
+    base, directive = directive_to_date
+    pages = Pages(browser, DEVICES)
+    try:
+        edit = f"/admin/theo-doi/thiet-lap/van-ban/edit/{directive.pk}/"
+        page = pages.open(f"{base}/admin/login/?next={edit}", "desktop")
+        page.locator("#id_username").fill("theodoi")
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_url(f"**{edit}")
+        field = page.locator("#id_issued_on")
+        assert field.input_value() == "01/07/2026"
+        field.fill("21/10/2026")
+        field.press("Tab")
+        page.keyboard.press("Escape")
+        assert field.input_value() == "21/10/2026"
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.wait_for_url("**/admin/theo-doi/thiet-lap/van-ban/")
+        assert in_thread(lambda: Directive.objects.get(pk=directive.pk).issued_on) == date(2026, 10, 21)
     finally:
         pages.close()

@@ -12,6 +12,12 @@ from .editor_guide import EditorGuideView
 WAGTAIL_GUIDES = ("editor-guide", "whats-new-in-wagtail-")
 
 
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
+    """What every back-office page needs of ours (css/admin.css: wide listings on a phone)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
 @hooks.register("insert_editor_js")
 def vietnamese_slugs_js() -> str:
     """Slugs filled in as the editor types, as congtin.vietnamese makes them (admin-slug.js)."""

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -312,6 +312,16 @@ def reminder_item(reminder: Reminder) -> str:
     return ""
 
 
+def reminder_item_url(reminder: Reminder) -> str | None:
+    """Where the city opens what was reminded: the result, or the unit's follow-up tasks."""
+    if reminder.result_id:
+        return reverse("followup:result", args=[reminder.result_id])
+    if reminder.followup_task_id:
+        url = reverse("followup:unit_directive", args=[reminder.unit.code, reminder.followup_task.directive_id])
+        return f"{url}#viec-sau-hoi-nghi"
+    return None
+
+
 def reminder_recipients(reminder: Reminder) -> str:
     return reminder.recipients or _("Chưa gửi thư: đơn vị chưa có địa chỉ thư điện tử")
 
@@ -350,7 +360,7 @@ class ReminderViewSet(ModelViewSet):
     list_display = [
         Column("sent_at", label=gettext_lazy("Gửi lúc"), accessor=reminder_sent_at),
         Column("unit", label=gettext_lazy("Đơn vị"), accessor="unit"),
-        Column("item", label=gettext_lazy("Việc được nhắc"), accessor=reminder_item),
+        TitleColumn("item", label=gettext_lazy("Việc được nhắc"), accessor=reminder_item, get_url=reminder_item_url),
         Column("rung", label=gettext_lazy("Mốc nhắc"), accessor=lambda reminder: rung_label(reminder.rung)),
         Column("recipients", label=gettext_lazy("Người nhận"), accessor=reminder_recipients),
     ]

@@ -80,5 +80,16 @@ def test_the_board_fits_a_phone_and_scrolls_sideways_in_its_own_box(organiser, b
         names = page.locator("table.followup-board tbody th").all_inner_texts()
         assert names == ["Thành đoàn Hoa Phượng", "Quận đoàn số 1", wards[1].name]
         assert page.evaluate(NO_SIDEWAYS)
+
+        # The units listing, wider than the phone: it scrolls in its own box and its last column
+        # comes into view (Wagtail's page clips what overflows it, so it was out of reach).
+        page.goto(f"{base}/admin/theo-doi/thiet-lap/don-vi/")
+        listing = page.locator("table.listing")
+        assert listing.evaluate("(table) => table.scrollWidth > table.clientWidth"), "the listing should scroll"
+        last = page.locator("table.listing thead th").last
+        last.scroll_into_view_if_needed()
+        right = last.evaluate("(cell) => cell.getBoundingClientRect().right")
+        assert right <= page.viewport_size["width"] + 1, f"the last column ends at {right} px, past the screen"
+        assert page.evaluate(NO_SIDEWAYS)
     finally:
         pages.close()

@@ -4,10 +4,11 @@ by unit or directive; the units' people do not see it."""
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from congtin.followup import reminders
-from congtin.followup.models import Unit
+from congtin.followup.models import Result, Unit
 from tests.followup.support import make_city_staff, make_directive, make_unit_member
 
 from .support import before, ladder_setup
@@ -39,6 +40,14 @@ def test_city_staff_read_the_log_and_filter_it(client):
     assert "qd1@example.vn" in page
     assert "Chưa gửi thư: đơn vị chưa có địa chỉ thư điện tử" in page
     assert '"url": "/admin/theo-doi/nhac-viec/"' in client.get("/admin/").content.decode()  # the menu item
+    # Each reminded item links to itself, and the back office carries the stylesheet that lets
+    # the listing scroll on a phone.
+    soup = BeautifulSoup(page, "html.parser")
+    result = Result.objects.get(unit=district, requirement__directive=directive, requirement__kind="study")
+    study = f"Tổ chức học tập, quán triệt – {directive.title}"
+    links = {a["href"] for a in soup.select("table.listing a[href]") if a.get_text(" ", strip=True) == study}
+    assert reverse("followup:result", args=[result.pk]) in links
+    assert soup.select_one('link[rel="stylesheet"][href$="css/admin.css"]') is not None
 
     only_grassroots = client.get(LOG, {"unit": grassroots.pk}).content.decode()
     assert "Chưa gửi thư" in only_grassroots and "qd1@example.vn" not in only_grassroots

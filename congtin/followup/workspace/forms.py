@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congtin import vietnamese
 from congtin.core.params import iso_date
 
 from ..models import ProgrammeTask, ProgressReport, StudySession
@@ -74,8 +75,11 @@ class CountField(forms.IntegerField):
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if not text.isascii() or not text.isdigit() or len(text) > MAX_COUNT_DIGITS:
+        if not text.isascii() or not text.isdigit():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(text) > MAX_COUNT_DIGITS:  # its digits are right, its size is not: say the limit
+            largest = vietnamese.format_integer(10**MAX_COUNT_DIGITS - 1)
+            raise ValidationError(self.error_messages["max_value"], code="max_value", params={"limit_value": largest})
         return int(text)
 
 

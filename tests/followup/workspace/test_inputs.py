@@ -25,7 +25,7 @@ def errors_of(response) -> str:
         ("reached_members", "١٢", "bằng các chữ số 0–9"),
         ("reached_members", "²", "bằng các chữ số 0–9"),
         ("reached_members", "-3", "bằng các chữ số 0–9"),
-        ("reached_members", "99999999999", "bằng các chữ số 0–9"),
+        ("reached_members", "99999999999", "Giá trị lớn nhất là 9.999.999"),
         ("held_on", "٢٠٢٦-٠٧-١٠", "Ngày không hợp lệ"),
         ("held_on", "2026-02-30", "Ngày không hợp lệ"),
         ("held_on", "10/07/2026", "Ngày không hợp lệ"),

@@ -10,6 +10,7 @@ from wagtail.admin.menu import Menu, SubmenuMenuItem
 from . import reminders  # noqa: F401  (the reminder log's menu item and views)
 from .board import menu as board_menu  # noqa: F401  (the board's menu item)
 from .board import urls as board_urls
+from .board.dashboard import FollowupPanel
 from .directives import admin_hooks as setup_hooks  # noqa: F401  (units and directives: viewsets, menu items)
 from .directives import urls as directives_urls
 from .workspace import menu as workspace_menu  # noqa: F401  (the workspace's menu item)
@@ -29,3 +30,8 @@ def followup_menu():
     return SubmenuMenuItem(
         _("Theo dõi sau hội nghị"), Menu(register_hook_name=MENU_HOOK), icon_name="tasks", name="theo-doi", order=450
     )
+
+
+@hooks.register("construct_homepage_panels")
+def followup_panel(request, panels: list) -> None:
+    panels.append(FollowupPanel())

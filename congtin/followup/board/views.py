@@ -45,6 +45,32 @@ class FollowupPage(WagtailAdminTemplateMixin, TemplateView):
         return [*items, {"url": "", "label": self.get_page_title()}]
 
 
+def directives_for(user) -> tuple[list[Directive], bool]:
+    """The directives `user` follows, and whether as the city: every directive, with its board
+    and summary links, for the city; for a unit's people those their units are in, with each
+    unit's workspace link (the directives page and the dashboard panel show them)."""
+    city = access.is_city_staff(user)
+    if city:
+        directives = list(Directive.objects.annotate(unit_count=Count("units")))
+        for directive in directives:
+            directive.board_url = reverse("followup:board", args=[directive.pk])
+            directive.summary_url = reverse("followup:summary", args=[directive.pk])
+            directive.my_units = []
+        return directives, city
+    visible = access.visible_units(user)
+    directives = list(
+        Directive.objects.filter(units__in=visible)
+        .distinct()
+        .prefetch_related(
+            Prefetch("units", queryset=Unit.objects.filter(pk__in=visible).order_by("code"), to_attr="my_units")
+        )
+    )
+    for directive in directives:
+        for unit in directive.my_units:
+            unit.workspace_url = reverse("followup:unit_directive", args=[unit.code, directive.pk])
+    return directives, city
+
+
 @method_decorator(never_cache, name="dispatch")
 class DirectiveListView(FollowupPage):
     """The city sees every directive and opens its board; a unit's people see the directives
@@ -54,25 +80,7 @@ class DirectiveListView(FollowupPage):
     page_title = gettext_lazy("Theo dõi thực hiện")
 
     def get(self, request, *args, **kwargs):
-        city = access.is_city_staff(request.user)
-        if city:
-            directives = list(Directive.objects.annotate(unit_count=Count("units")))
-            for directive in directives:
-                directive.board_url = reverse("followup:board", args=[directive.pk])
-                directive.summary_url = reverse("followup:summary", args=[directive.pk])
-                directive.my_units = []
-        else:
-            visible = access.visible_units(request.user)
-            directives = list(
-                Directive.objects.filter(units__in=visible)
-                .distinct()
-                .prefetch_related(
-                    Prefetch("units", queryset=Unit.objects.filter(pk__in=visible).order_by("code"), to_attr="my_units")
-                )
-            )
-            for directive in directives:
-                for unit in directive.my_units:
-                    unit.workspace_url = reverse("followup:unit_directive", args=[unit.code, directive.pk])
+        directives, city = directives_for(request.user)
         return self.render_to_response(self.get_context_data(directives=directives, city=city))
 
 

@@ -54,6 +54,12 @@ class Result(models.Model):
         """The unit may change what it will send (tasks, sessions) until the city accepts it."""
         return self.state != self.State.ACCEPTED
 
+    @property
+    def tasks_editable(self) -> bool:
+        """A programme's tasks change only while no version waits for review: the city reviews
+        the tasks as they were sent (study sessions, by contrast, add up until acceptance)."""
+        return self.state in (self.State.PENDING, self.State.RETURNED)
+
     def submit(
         self,
         user: Any,

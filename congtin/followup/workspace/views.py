@@ -407,7 +407,7 @@ class SessionDeleteView(SessionMixin, DeleteView):
 
 
 class TaskMixin:
-    """A programme's tasks may change until the city accepts the programme."""
+    """A programme's tasks may change while no version of it waits for review (Result.tasks_editable)."""
 
     template_name = "followup/workspace/form.html"
     form_class = ProgrammeTaskForm
@@ -423,10 +423,15 @@ class TaskMixin:
         return reverse("followup:result", args=[self.result.pk]) + "#nhiem-vu"
 
     def refuse_if_locked(self):
-        if not self.result.editable:
+        if self.result.tasks_editable:
+            return None
+        if self.result.editable:
+            messages.error(
+                self.request, _("Chương trình đang chờ Thành đoàn xem xét: sửa nhiệm vụ khi chương trình được trả lại.")
+            )
+        else:
             messages.error(self.request, _("Chương trình đã được tiếp nhận nên không sửa được nhiệm vụ."))
-            return redirect(self.back_url())
-        return None
+        return redirect(self.back_url())
 
 
 class TaskAddView(TaskMixin, FormPageView):

@@ -42,6 +42,19 @@ def test_a_programme_returned_and_resubmitted():
     ]
     assert "Chương trình hành động" not in first.document.name  # stored under a name nobody guesses
 
+    # While it waits for review the tasks stay as sent: the city reviews what the unit sent.
+    waiting = member.post(reverse("followup:task_add", args=[programme.pk]), task_data(content="Thêm sau khi gửi"))
+    assert waiting.status_code == 302
+    page = member.get(result_url).content.decode()
+    assert "Chương trình đang chờ Thành đoàn xem xét: sửa nhiệm vụ khi chương trình được trả lại." in page
+    assert "Thêm nhiệm vụ" not in page
+    assert programme.tasks.count() == 2
+    task = programme.tasks.first()
+    member.post(reverse("followup:task_edit", args=[task.pk]), task_data(content="Sửa khi đang chờ"))
+    member.post(reverse("followup:task_delete", args=[task.pk]))
+    task.refresh_from_db()
+    assert task.content == "Ra quân Chủ nhật xanh"
+
     response = staff.post(reverse("followup:result_return", args=[programme.pk]), {"comment": COMMENT}, follow=True)
     assert "Đã trả lại để đơn vị hoàn thiện" in response.content.decode()
     for url in (unit_url, result_url):

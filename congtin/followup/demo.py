@@ -417,9 +417,8 @@ def _followup_tasks(directive: Directive, conference: Conference, today: date) -
         if unit is None or question.text not in due:
             continue
         title, due_in, done_in = due[question.text]
-        detail = f"Ý kiến của {question.bridge_point.name} tại hội nghị: {question.text}"
-        if question.answer:
-            detail += f"\nTrả lời tại hội nghị: {question.answer}"
+        # What the unit is to do; the unit's page shows the question and its answer beside it.
+        detail = "Rà soát ý kiến, trả lời đoàn viên và báo cáo kết quả trong đợt báo cáo tiến độ."
         FollowUpTask.objects.create(
             directive=directive,
             unit=unit,

@@ -18,6 +18,5 @@ class FollowupPanel(Component):
     order = 100  # first: for those it concerns it is their work; for the others it is absent
 
     def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
-        directives, city = directives_for(parent_context["request"].user)
-        directives.sort(key=lambda directive: (directive.issued_on, directive.pk), reverse=True)
+        directives, city = directives_for(parent_context["request"].user)  # newest first (Directive.Meta)
         return {"directives": directives[:SHOWN], "city": city, "list_url": reverse("followup:directives")}

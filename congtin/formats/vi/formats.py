@@ -1,9 +1,9 @@
 """Dates as Vietnamese listings and forms write them, "21/10/2026" (congtin.vietnamese writes the
 reader's pages the same way), where Django's own Vietnamese formats say "Ngày 21 tháng 10 năm
-2026" in one admin listing and "21-10-2026" in the next. A typed 21/10/2026 is read as a date."""
+2026" in one admin listing and "21-10-2026" in the next. A typed 21/10/2026 is read as a date.
+What is not set here (time, decimal and thousands separators) stays Django's own Vietnamese."""
 
 DATE_FORMAT = "d/m/Y"
-TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "d/m/Y H:i"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
@@ -19,5 +19,3 @@ DATETIME_INPUT_FORMATS = [
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y",
 ]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
